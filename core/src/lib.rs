@@ -1,0 +1,11 @@
+//! Common Ground's domain library: the coalition store, worksheet definitions, the plan PDF and
+//! the exchange file. It knows nothing about windows or Tauri, so everything here is tested
+//! headless; the desktop shell only adapts these functions into commands.
+
+pub mod db;
+pub mod error;
+pub mod model;
+pub mod store;
+pub mod time;
+
+pub use error::{Error, Result};

@@ -1,0 +1,157 @@
+//! The answers table: one JSON value per question per coalition. Values are checked against the
+//! question by the worksheets module before they reach here.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::Result;
+use crate::model::Answer;
+use crate::time;
+
+const COLUMNS: &str =
+    "id, coalition_id, worksheet_id, question_id, value, created_at, updated_at, deleted_at";
+
+fn from_row(row: &Row) -> rusqlite::Result<Answer> {
+    let text: String = row.get(4)?;
+    let value = serde_json::from_str(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?;
+    Ok(Answer {
+        id: row.get(0)?,
+        coalition_id: row.get(1)?,
+        worksheet_id: row.get(2)?,
+        question_id: row.get(3)?,
+        value,
+        created_at: row.get(5)?,
+        updated_at: row.get(6)?,
+        deleted_at: row.get(7)?,
+    })
+}
+
+/// Every current answer of a coalition.
+pub fn list_answers(conn: &Connection, coalition_id: &str) -> Result<Vec<Answer>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM answers WHERE coalition_id = ?1 AND deleted_at IS NULL
+         ORDER BY worksheet_id, question_id"
+    ))?;
+    let rows = stmt.query_map([coalition_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every answer row of a coalition including cleared ones (with their deletion marker), for export.
+pub fn list_answers_with_deleted(conn: &Connection, coalition_id: &str) -> Result<Vec<Answer>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM answers WHERE coalition_id = ?1 ORDER BY worksheet_id, question_id"
+    ))?;
+    let rows = stmt.query_map([coalition_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One answer, if the question has one.
+pub fn get_answer(conn: &Connection, coalition_id: &str, worksheet_id: &str, question_id: &str) -> Result<Option<Answer>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM answers
+                 WHERE coalition_id = ?1 AND worksheet_id = ?2 AND question_id = ?3 AND deleted_at IS NULL"
+            ),
+            params![coalition_id, worksheet_id, question_id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Saves an answer, replacing any earlier one for the same question.
+pub fn upsert_answer(
+    conn: &Connection,
+    coalition_id: &str,
+    worksheet_id: &str,
+    question_id: &str,
+    value: &serde_json::Value,
+) -> Result<Answer> {
+    let now = time::now();
+    conn.execute(
+        "INSERT INTO answers (id, coalition_id, worksheet_id, question_id, value, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+         ON CONFLICT (coalition_id, worksheet_id, question_id)
+         DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, deleted_at = NULL",
+        params![time::new_id(), coalition_id, worksheet_id, question_id, value.to_string(), now],
+    )?;
+    Ok(get_answer(conn, coalition_id, worksheet_id, question_id)?.expect("row just written"))
+}
+
+/// Clears an answer. The row stays with a deletion marker so the clearing travels in exchanges.
+pub fn clear_answer(conn: &Connection, coalition_id: &str, worksheet_id: &str, question_id: &str) -> Result<()> {
+    let now = time::now();
+    conn.execute(
+        "UPDATE answers SET deleted_at = ?4, updated_at = ?4
+         WHERE coalition_id = ?1 AND worksheet_id = ?2 AND question_id = ?3 AND deleted_at IS NULL",
+        params![coalition_id, worksheet_id, question_id, now],
+    )?;
+    Ok(())
+}
+
+/// Writes an answer row exactly as given (id, times, marker): for imports and merges.
+pub fn put_answer_row(conn: &Connection, answer: &Answer) -> Result<()> {
+    conn.execute(
+        "INSERT INTO answers (id, coalition_id, worksheet_id, question_id, value, created_at, updated_at, deleted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (coalition_id, worksheet_id, question_id)
+         DO UPDATE SET value = excluded.value, created_at = excluded.created_at,
+                       updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+        params![
+            answer.id,
+            answer.coalition_id,
+            answer.worksheet_id,
+            answer.question_id,
+            answer.value.to_string(),
+            answer.created_at,
+            answer.updated_at,
+            answer.deleted_at
+        ],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::open_in_memory;
+    use crate::model::CoalitionFields;
+    use crate::store::coalitions::create_coalition;
+    use serde_json::json;
+
+    fn setup() -> (Connection, String) {
+        let conn = open_in_memory().unwrap();
+        let c = create_coalition(&conn, &CoalitionFields { name: "Test".into(), ..Default::default() }).unwrap();
+        (conn, c.id)
+    }
+
+    #[test]
+    fn upsert_replaces_and_clear_marks_deleted() {
+        let (conn, cid) = setup();
+        let first = upsert_answer(&conn, &cid, "vision", "statement", &json!("Healthy kids")).unwrap();
+        let second = upsert_answer(&conn, &cid, "vision", "statement", &json!("Every child thrives")).unwrap();
+        assert_eq!(first.id, second.id, "the same question keeps its row");
+        assert_eq!(second.value, json!("Every child thrives"));
+        assert_eq!(list_answers(&conn, &cid).unwrap().len(), 1);
+        clear_answer(&conn, &cid, "vision", "statement").unwrap();
+        assert!(get_answer(&conn, &cid, "vision", "statement").unwrap().is_none());
+        let all = list_answers_with_deleted(&conn, &cid).unwrap();
+        assert_eq!(all.len(), 1);
+        assert!(all[0].deleted_at.is_some());
+    }
+
+    #[test]
+    fn answers_need_an_existing_coalition() {
+        let conn = open_in_memory().unwrap();
+        let err = upsert_answer(&conn, "no-such-coalition", "vision", "statement", &json!("x")).unwrap_err();
+        assert_eq!(err.kind(), "invalid", "{err:?}");
+    }
+
+    #[test]
+    fn structured_values_round_trip() {
+        let (conn, cid) = setup();
+        let value = json!({"choices": ["turf", "other"], "other": "Parking 🚗 <b>bold</b>"});
+        upsert_answer(&conn, &cid, "barriers", "which", &value).unwrap();
+        assert_eq!(get_answer(&conn, &cid, "barriers", "which").unwrap().unwrap().value, value);
+    }
+}

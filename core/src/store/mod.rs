@@ -1,0 +1,28 @@
+//! Reading and writing the database, one module per table. Each public function that changes
+//! something runs in its own short transaction, so a change is on disk when it returns.
+//! Rules about what a value may hold live with the worksheets, not here.
+
+pub mod answers;
+pub mod coalitions;
+pub mod records;
+
+use crate::error::{Error, Result};
+
+/// The longest text we keep in one field. Far beyond any real answer; it stops a runaway paste
+/// from filling the disk.
+pub const MAX_TEXT_CHARS: usize = 200_000;
+
+/// Trims and length-checks a short label such as a name.
+pub(crate) fn clean_label(what: &str, text: &str, max_chars: usize, required: bool) -> Result<String> {
+    let trimmed = text.trim();
+    if required && trimmed.is_empty() {
+        return Err(Error::Invalid(format!("Please give the {what}.")));
+    }
+    let count = trimmed.chars().count();
+    if count > max_chars {
+        return Err(Error::Invalid(format!(
+            "The {what} is too long: {count} characters, and the most is {max_chars}. Please shorten it."
+        )));
+    }
+    Ok(trimmed.to_string())
+}

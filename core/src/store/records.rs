@@ -1,0 +1,165 @@
+//! The records table: the lists a coalition keeps (partners, budget lines, barriers, objectives...).
+//! Fields are checked against their record kind by the worksheets module before they reach here.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+use crate::model::Record;
+use crate::time;
+
+const COLUMNS: &str = "id, coalition_id, kind, position, data, created_at, updated_at, deleted_at";
+
+fn from_row(row: &Row) -> rusqlite::Result<Record> {
+    let text: String = row.get(4)?;
+    let data = serde_json::from_str(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?;
+    Ok(Record {
+        id: row.get(0)?,
+        coalition_id: row.get(1)?,
+        kind: row.get(2)?,
+        position: row.get(3)?,
+        data,
+        created_at: row.get(5)?,
+        updated_at: row.get(6)?,
+        deleted_at: row.get(7)?,
+    })
+}
+
+/// The current records of one kind, in their order.
+pub fn list_records(conn: &Connection, coalition_id: &str, kind: &str) -> Result<Vec<Record>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM records WHERE coalition_id = ?1 AND kind = ?2 AND deleted_at IS NULL
+         ORDER BY position, created_at"
+    ))?;
+    let rows = stmt.query_map([coalition_id, kind], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every record of a coalition of every kind, deleted ones included, for export.
+pub fn list_all_records(conn: &Connection, coalition_id: &str) -> Result<Vec<Record>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM records WHERE coalition_id = ?1 ORDER BY kind, position, created_at"
+    ))?;
+    let rows = stmt.query_map([coalition_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One record, deleted or not.
+pub fn get_record(conn: &Connection, id: &str) -> Result<Record> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM records WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound("That item no longer exists.".into()))
+}
+
+/// Adds a record at the end of its list.
+pub fn create_record(
+    conn: &Connection,
+    coalition_id: &str,
+    kind: &str,
+    data: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Record> {
+    let id = time::new_id();
+    let now = time::now();
+    conn.execute(
+        "INSERT INTO records (id, coalition_id, kind, position, data, created_at, updated_at)
+         VALUES (?1, ?2, ?3,
+                 (SELECT coalesce(max(position), 0) + 1 FROM records WHERE coalition_id = ?2 AND kind = ?3),
+                 ?4, ?5, ?5)",
+        params![id, coalition_id, kind, serde_json::Value::Object(data.clone()).to_string(), now],
+    )?;
+    get_record(conn, &id)
+}
+
+/// Replaces a record's fields.
+pub fn update_record(conn: &Connection, id: &str, data: &serde_json::Map<String, serde_json::Value>) -> Result<Record> {
+    let changed = conn.execute(
+        "UPDATE records SET data = ?2, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL",
+        params![id, serde_json::Value::Object(data.clone()).to_string(), time::now()],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound("That item no longer exists.".into()));
+    }
+    get_record(conn, id)
+}
+
+/// Marks a record deleted; `restore_record` undoes it.
+pub fn delete_record(conn: &Connection, id: &str) -> Result<()> {
+    let now = time::now();
+    let changed = conn.execute(
+        "UPDATE records SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+        params![id, now],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound("That item no longer exists.".into()));
+    }
+    Ok(())
+}
+
+/// Brings back a deleted record.
+pub fn restore_record(conn: &Connection, id: &str) -> Result<Record> {
+    let changed = conn.execute(
+        "UPDATE records SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
+        params![id, time::now()],
+    )?;
+    if changed == 0 {
+        return Err(Error::NotFound("There is no deleted item to bring back.".into()));
+    }
+    get_record(conn, id)
+}
+
+/// Writes a record row exactly as given: for imports and merges.
+pub fn put_record_row(conn: &Connection, record: &Record) -> Result<()> {
+    conn.execute(
+        "INSERT INTO records (id, coalition_id, kind, position, data, created_at, updated_at, deleted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, position = excluded.position,
+             data = excluded.data, created_at = excluded.created_at,
+             updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
+        params![
+            record.id,
+            record.coalition_id,
+            record.kind,
+            record.position,
+            serde_json::Value::Object(record.data.clone()).to_string(),
+            record.created_at,
+            record.updated_at,
+            record.deleted_at
+        ],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::open_in_memory;
+    use crate::model::CoalitionFields;
+    use crate::store::coalitions::{create_coalition, delete_coalition};
+    use serde_json::{json, Map, Value};
+
+    fn obj(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn records_keep_order_update_and_undo_delete() {
+        let conn = open_in_memory().unwrap();
+        let c = create_coalition(&conn, &CoalitionFields { name: "T".into(), ..Default::default() }).unwrap();
+        let a = create_record(&conn, &c.id, "partner", &obj(json!({"name": "Library"}))).unwrap();
+        let b = create_record(&conn, &c.id, "partner", &obj(json!({"name": "Clinic"}))).unwrap();
+        create_record(&conn, &c.id, "budget_line", &obj(json!({"amount": 500}))).unwrap();
+        let names: Vec<_> = list_records(&conn, &c.id, "partner").unwrap().into_iter().map(|r| r.data["name"].clone()).collect();
+        assert_eq!(names, vec![json!("Library"), json!("Clinic")]);
+        update_record(&conn, &b.id, &obj(json!({"name": "Free Clinic"}))).unwrap();
+        delete_record(&conn, &a.id).unwrap();
+        let left = list_records(&conn, &c.id, "partner").unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].data["name"], json!("Free Clinic"));
+        restore_record(&conn, &a.id).unwrap();
+        assert_eq!(list_records(&conn, &c.id, "partner").unwrap().len(), 2);
+        assert_eq!(list_all_records(&conn, &c.id).unwrap().len(), 3);
+        // A deleted coalition keeps its records until purged, so undo is complete.
+        delete_coalition(&conn, &c.id).unwrap();
+        assert_eq!(list_all_records(&conn, &c.id).unwrap().len(), 3);
+    }
+}
