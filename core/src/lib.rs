@@ -4,8 +4,11 @@
 
 pub mod db;
 pub mod error;
+pub mod example;
 pub mod model;
 pub mod store;
 pub mod time;
+pub mod worksheets;
 
 pub use error::{Error, Result};
+

@@ -1,0 +1,190 @@
+//! The shape of the worksheet data files and loading them once.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the wizard knows: stages in order, worksheets in order, and the record kinds that
+/// record-bound questions edit.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Catalog {
+    pub stages: Vec<Stage>,
+    pub worksheets: Vec<Worksheet>,
+    pub record_kinds: Vec<RecordKind>,
+}
+
+/// A group of worksheets in the sidebar (Frame, People, Plan...).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: String,
+}
+
+/// One worksheet: a titled series of steps.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Worksheet {
+    pub id: String,
+    pub title: String,
+    pub stage: String,
+    pub intro: String,
+    pub steps: Vec<Step>,
+}
+
+/// One screen of the wizard: a small group of questions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: String,
+    pub questions: Vec<Question>,
+}
+
+/// The kinds of question the wizard can ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    ShortText,
+    LongText,
+    List,
+    SingleChoice,
+    MultiChoice,
+    Rating,
+    Number,
+    Money,
+    Date,
+    Table,
+    Records,
+}
+
+/// One question.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    /// A short label for the PDF and the review page; the prompt is used when empty.
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub hint: String,
+    #[serde(default)]
+    pub example: String,
+    #[serde(default)]
+    pub required: bool,
+    /// For single_choice and multi_choice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Choice>,
+    /// For choices: offer an "Other" box for a written answer.
+    #[serde(default)]
+    pub allow_other: bool,
+    /// For table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<Field>,
+    /// For records: the record kind this question edits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// For number and money: the smallest and largest accepted values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// For rating: what 1 and 5 mean, e.g. ["Not at all", "Completely"].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scale: Vec<String>,
+}
+
+/// One option of a choice question or field.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub hint: String,
+}
+
+/// The kinds of field a table column or a record may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    ShortText,
+    LongText,
+    SingleChoice,
+    YesNo,
+    Rating,
+    Number,
+    Money,
+    Date,
+    Email,
+    Phone,
+}
+
+/// A table column or a record field.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub hint: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Choice>,
+    /// Personal or internal: left out of exports that go beyond the core team.
+    #[serde(default)]
+    pub private: bool,
+}
+
+/// A kind of record a coalition keeps a list of (partner, budget line, barrier...).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordKind {
+    pub id: String,
+    /// "Partner"
+    pub label: String,
+    /// "Partners"
+    pub plural: String,
+    /// The field that names a record in lists.
+    pub title_field: String,
+    #[serde(default)]
+    pub intro: String,
+    pub fields: Vec<Field>,
+}
+
+impl Catalog {
+    pub fn worksheet(&self, id: &str) -> Option<&Worksheet> {
+        self.worksheets.iter().find(|w| w.id == id)
+    }
+
+    pub fn record_kind(&self, id: &str) -> Option<&RecordKind> {
+        self.record_kinds.iter().find(|k| k.id == id)
+    }
+
+    /// A question by worksheet and question id.
+    pub fn question(&self, worksheet_id: &str, question_id: &str) -> Option<&Question> {
+        self.worksheet(worksheet_id)?.questions().find(|q| q.id == question_id)
+    }
+}
+
+impl Worksheet {
+    /// All questions of every step, in order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.steps.iter().flat_map(|s| s.questions.iter())
+    }
+}
+
+impl Question {
+    /// The short label, or the prompt when no label was given.
+    pub fn display_label(&self) -> &str {
+        if self.label.is_empty() { &self.prompt } else { &self.label }
+    }
+}
