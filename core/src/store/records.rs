@@ -44,6 +44,15 @@ pub fn list_all_records(conn: &Connection, coalition_id: &str) -> Result<Vec<Rec
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many current records of each kind a coalition has.
+pub fn count_records_by_kind(conn: &Connection, coalition_id: &str) -> Result<std::collections::HashMap<String, i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT kind, count(*) FROM records WHERE coalition_id = ?1 AND deleted_at IS NULL GROUP BY kind",
+    )?;
+    let rows = stmt.query_map([coalition_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// One record, deleted or not.
 pub fn get_record(conn: &Connection, id: &str) -> Result<Record> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM records WHERE id = ?1"), [id], from_row)
@@ -158,6 +167,8 @@ mod tests {
         restore_record(&conn, &a.id).unwrap();
         assert_eq!(list_records(&conn, &c.id, "partner").unwrap().len(), 2);
         assert_eq!(list_all_records(&conn, &c.id).unwrap().len(), 3);
+        let counts = count_records_by_kind(&conn, &c.id).unwrap();
+        assert_eq!((counts["partner"], counts["budget_line"]), (2, 1));
         // A deleted coalition keeps its records until purged, so undo is complete.
         delete_coalition(&conn, &c.id).unwrap();
         assert_eq!(list_all_records(&conn, &c.id).unwrap().len(), 3);

@@ -1,0 +1,52 @@
+//! The Common Ground desktop shell: opens the data file, registers the commands and shows the
+//! window. Every rule about coalitions lives in the core crate; this crate only adapts it.
+
+pub mod commands;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+
+use tauri::{Manager, Runtime};
+
+use crate::state::{AppState, DATA_DIR_VARIABLE};
+
+/// The app with every command registered, generic over the runtime so tests can use the mock one.
+pub fn builder<R: Runtime>() -> tauri::Builder<R> {
+    tauri::Builder::<R>::new()
+        .setup(|app| {
+            let data_dir = match std::env::var_os(DATA_DIR_VARIABLE) {
+                Some(dir) => PathBuf::from(dir),
+                None => app.path().app_data_dir()?,
+            };
+            app.manage(AppState::open(data_dir));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::coalitions::coalition_contents,
+            commands::coalitions::create_coalition,
+            commands::coalitions::create_example_coalition,
+            commands::coalitions::delete_coalition,
+            commands::records::delete_record,
+            commands::worksheets::get_answers,
+            commands::worksheets::get_catalog,
+            commands::worksheets::get_progress,
+            commands::coalitions::list_coalitions,
+            commands::records::list_records,
+            commands::coalitions::restore_coalition,
+            commands::records::restore_record,
+            commands::coalitions::retry_open,
+            commands::worksheets::save_answer,
+            commands::records::save_record,
+            commands::coalitions::startup_status,
+            commands::worksheets::suggest_structure,
+            commands::coalitions::update_coalition,
+        ])
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    builder::<tauri::Wry>()
+        .run(tauri::generate_context!())
+        .expect("Common Ground could not start its window");
+}

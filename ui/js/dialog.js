@@ -1,0 +1,39 @@
+// @ts-check
+// Modal dialogs on the native <dialog> element: focus is trapped, Escape cancels.
+import { h } from "./dom.js";
+
+/**
+ * Opens a modal built by `build(close)`; resolves with what close() was given (undefined on Escape).
+ * @template T
+ * @param {string} title
+ * @param {(close: (result?: T) => void) => Node[]} build
+ * @returns {Promise<T|undefined>}
+ */
+export function openDialog(title, build) {
+  return new Promise((resolve) => {
+    const dialog = /** @type {HTMLDialogElement} */ (h("dialog", { "aria-labelledby": "dialog-title" }));
+    /** @param {T} [result] */
+    const close = (result) => { dialog.close(); dialog.remove(); resolve(result); };
+    dialog.addEventListener("cancel", (event) => { event.preventDefault(); close(); });
+    dialog.append(h("h2", { id: "dialog-title" }, title), ...build(close));
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    const first = /** @type {HTMLElement|null} */ (dialog.querySelector("[autofocus], input, textarea, select, button.primary"));
+    first?.focus();
+  });
+}
+
+/**
+ * Asks before something that cannot be taken back lightly.
+ * @param {{title: string, message: string, confirm: string, danger?: boolean}} options
+ * @returns {Promise<boolean>}
+ */
+export async function confirmDialog({ title, message, confirm, danger }) {
+  const answer = await openDialog(title, (close) => [
+    h("p", null, message),
+    h("div", { class: "actions" },
+      h("button", { type: "button", onclick: () => close(false) }, "Cancel"),
+      h("button", { type: "button", class: danger ? "danger" : "primary", onclick: () => close(true) }, confirm)),
+  ]);
+  return answer === true;
+}

@@ -1,0 +1,65 @@
+// @ts-check
+// One input for a record field or table cell, by field kind. `read()` returns the value in the
+// shape the Rust side expects (money in cents, yes/no as true/false, "" for empty).
+import { h } from "../dom.js";
+import { formatMoney, parseMoney } from "../format.js";
+
+/**
+ * @param {any} field {id, label, kind, options}
+ * @param {any} value
+ * @param {string} id the input's element id
+ * @returns {{el: HTMLElement, read: () => any}}
+ */
+export function fieldInput(field, value, id) {
+  const common = { id, name: field.id, "aria-required": field.required ? "true" : null };
+  switch (field.kind) {
+    case "long_text": {
+      const el = /** @type {HTMLTextAreaElement} */ (h("textarea", { ...common, rows: 3, value: value ?? "" }));
+      return { el, read: () => el.value };
+    }
+    case "single_choice": {
+      const el = /** @type {HTMLSelectElement} */ (h("select", common,
+        h("option", { value: "" }, "—"),
+        field.options.map((/** @type {any} */ o) => h("option", { value: o.id, selected: o.id === value }, o.label))));
+      return { el, read: () => el.value };
+    }
+    case "yes_no": {
+      const el = /** @type {HTMLSelectElement} */ (h("select", common,
+        h("option", { value: "" }, "—"),
+        h("option", { value: "yes", selected: value === true }, "Yes"),
+        h("option", { value: "no", selected: value === false }, "No")));
+      return { el, read: () => (el.value === "" ? "" : el.value === "yes") };
+    }
+    case "rating": {
+      const el = /** @type {HTMLSelectElement} */ (h("select", common,
+        h("option", { value: "" }, "—"),
+        [1, 2, 3, 4, 5].map((n) => h("option", { value: String(n), selected: n === value }, `${n} of 5`))));
+      return { el, read: () => (el.value === "" ? "" : Number(el.value)) };
+    }
+    case "number": {
+      const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", value: value ?? "" }));
+      return { el, read: () => (el.value.trim() === "" ? "" : Number(el.value.replace(/,/g, ""))) };
+    }
+    case "money": {
+      const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", placeholder: "$0.00", value: value === undefined || value === null || value === "" ? "" : formatMoney(Number(value)) }));
+      return { el, read: () => { const cents = parseMoney(el.value); return cents === null ? "" : cents; } };
+    }
+    case "date": {
+      const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "date", value: value ?? "" }));
+      return { el, read: () => el.value };
+    }
+    case "email": case "phone": {
+      const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: field.kind === "email" ? "email" : "tel", value: value ?? "" }));
+      return { el, read: () => el.value };
+    }
+    default: {
+      const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", value: value ?? "" }));
+      return { el, read: () => el.value };
+    }
+  }
+}
+
+/** Drops empty values so the Rust side sees only what was filled in. @param {Record<string, any>} data */
+export function withoutEmpty(data) {
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== "" && v !== null && v !== undefined));
+}

@@ -1,0 +1,45 @@
+// @ts-check
+// The dialog to start a coalition or change its name, focus and start date.
+import { openDialog } from "../dialog.js";
+import { h, uniqueId } from "../dom.js";
+
+/**
+ * @param {{title: string, submit: string, initial?: import("../api.js").CoalitionFields,
+ *          save: (fields: import("../api.js").CoalitionFields) => Promise<any>}} options
+ * @returns {Promise<any>} what save() returned, or undefined when cancelled
+ */
+export function coalitionForm({ title, submit, initial, save }) {
+  return openDialog(title, (close) => {
+    const field = (/** @type {string} */ label, /** @type {HTMLElement} */ input, /** @type {string} */ help) => {
+      const id = uniqueId("field");
+      input.id = id;
+      const helpId = `${id}-help`;
+      input.setAttribute("aria-describedby", helpId);
+      return h("div", { class: "field" }, h("label", { for: id }, label), input, h("p", { class: "help", id: helpId }, help));
+    };
+    const name = /** @type {HTMLInputElement} */ (h("input", { type: "text", name: "name", required: true, autofocus: true, maxlength: 200, value: initial?.name || "" }));
+    const focus = /** @type {HTMLInputElement} */ (h("input", { type: "text", name: "focus", maxlength: 500, value: initial?.focus || "" }));
+    const start = /** @type {HTMLInputElement} */ (h("input", { type: "date", name: "start_date", value: initial?.start_date || "" }));
+    const error = h("p", { class: "form-error", role: "alert" });
+    const form = /** @type {HTMLFormElement} */ (h("form", { novalidate: true },
+      field("Name", name, "What the coalition calls itself, e.g. Riverside Food Alliance."),
+      field("Focus", focus, "One line on the community problem you work on together."),
+      field("Start date", start, "When the coalition began, or will begin. You can leave it empty."),
+      error,
+      h("div", { class: "actions" },
+        h("button", { type: "button", onclick: () => close() }, "Cancel"),
+        h("button", { type: "submit", class: "primary" }, submit))));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      error.textContent = "";
+      try {
+        const result = await save({ name: name.value, focus: focus.value, start_date: start.value || null, prepared_by: initial?.prepared_by || "" });
+        close(result);
+      } catch (err) {
+        error.textContent = /** @type {any} */ (err).message;
+        name.focus();
+      }
+    });
+    return [form];
+  });
+}

@@ -1,0 +1,28 @@
+// @ts-check
+// The coalition's front page: its details, how far the plan has come, where to go next.
+import { navigate } from "../app.js";
+import { h, replace } from "../dom.js";
+import { formatDate } from "../format.js";
+
+/** @param {HTMLElement} main @param {any} ctx @param {any} progress */
+export function showOverview(main, ctx, progress) {
+  const { catalog, coalition } = ctx;
+  const byId = Object.fromEntries(progress.worksheets.map((/** @type {any} */ w) => [w.worksheet_id, w]));
+  const next = catalog.worksheets.find((/** @type {any} */ w) => (byId[w.id]?.answered ?? 0) < (byId[w.id]?.total ?? 0));
+  const percent = progress.total ? Math.round((100 * progress.answered) / progress.total) : 0;
+  replace(main,
+    h("h1", null, coalition.name),
+    coalition.focus ? h("p", { class: "lead" }, coalition.focus) : null,
+    coalition.start_date ? h("p", { class: "muted" }, `Started ${formatDate(coalition.start_date)}`) : null,
+    h("section", { class: "plan-progress", "aria-labelledby": "progress-title" },
+      h("h2", { id: "progress-title" }, "Your plan so far"),
+      h("progress", { max: 100, value: percent, "aria-label": "Plan progress" }),
+      h("p", null, `${progress.answered} of ${progress.total} questions answered (${percent}%).`),
+      next
+        ? h("button", { class: "primary", onclick: () => navigate({ screen: "coalition", id: coalition.id, worksheetId: next.id, step: 0 }) },
+          progress.answered ? `Continue with “${next.title}”` : `Start with “${next.title}”`)
+        : h("p", null, "Every worksheet has answers. Check them over, then print your plan.")),
+    h("section", { class: "stage-cards" },
+      catalog.stages.map((/** @type {any} */ s) => h("div", { class: "stage-card" }, h("h3", null, s.title), h("p", null, s.intro)))));
+  main.focus();
+}

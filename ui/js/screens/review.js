@@ -1,0 +1,40 @@
+// @ts-check
+// "Check your answers": every worksheet's answers in one place, what is still needed flagged at
+// the top, and a link back to the step where each answer is edited.
+import * as api from "../api.js";
+import { navigate } from "../app.js";
+import { h, replace } from "../dom.js";
+import { formatAnswer } from "../format.js";
+
+/** @param {HTMLElement} main @param {any} ctx @param {any} progress */
+export async function showReview(main, ctx, progress) {
+  const { catalog, coalition } = ctx;
+  const answers = await api.getAnswers(coalition.id);
+  const value = (/** @type {string} */ w, /** @type {string} */ q) => answers.find((a) => a.worksheet_id === w && a.question_id === q)?.value;
+  const byId = Object.fromEntries(progress.worksheets.map((/** @type {any} */ w) => [w.worksheet_id, w]));
+  const editLink = (/** @type {any} */ sheet, /** @type {number} */ stepIndex, /** @type {any} */ q) =>
+    h("a", { href: "#", class: "edit-link", onclick: (/** @type {Event} */ e) => { e.preventDefault(); navigate({ screen: "coalition", id: coalition.id, worksheetId: sheet.id, step: stepIndex }); } },
+      `Edit “${q.label || q.prompt}”`);
+  const missing = catalog.worksheets.flatMap((/** @type {any} */ sheet) => sheet.steps.flatMap((/** @type {any} */ step, /** @type {number} */ si) =>
+    step.questions.filter((/** @type {any} */ q) => (byId[sheet.id]?.required_missing || []).includes(q.id))
+      .map((/** @type {any} */ q) => h("li", null, `${sheet.title}: `, editLink(sheet, si, q)))));
+  replace(main,
+    h("h1", null, "Check your answers"),
+    missing.length
+      ? h("section", { class: "needed", "aria-labelledby": "needed-title" },
+        h("h2", { id: "needed-title" }, `Still needed for the plan (${missing.length})`), h("ul", null, missing))
+      : h("p", { class: "all-set" }, "Everything the plan needs is answered."),
+    catalog.worksheets.map((/** @type {any} */ sheet) => h("section", { class: "review-sheet" },
+      h("h2", null, sheet.title),
+      h("dl", null, sheet.steps.flatMap((/** @type {any} */ step, /** @type {number} */ si) => step.questions.map((/** @type {any} */ q) => {
+        const text = q.kind === "records" ? null : formatAnswer(q, value(sheet.id, q.id));
+        return [
+          h("dt", null, q.label || q.prompt, q.required ? h("span", { class: "required" }, " (needed)") : null),
+          h("dd", null,
+            q.kind === "records" ? h("span", { class: "muted" }, "A list: see the worksheet. ")
+              : text ? h("span", { class: "answer-text" }, text) : h("span", { class: "muted" }, "Not answered yet. "),
+            editLink(sheet, si, q)),
+        ];
+      }))))));
+  main.focus();
+}

@@ -1,0 +1,61 @@
+// @ts-check
+// The worksheet wizard: one step of questions at a time, a step list, Back and Next.
+import * as api from "../api.js";
+import { navigate } from "../app.js";
+import { h, replace } from "../dom.js";
+import { renderQuestion } from "../fields/question.js";
+import { structureSuggestion } from "./structure-suggestion.js";
+
+/** @param {HTMLElement} main @param {any} ctx */
+export async function showWizard(main, ctx) {
+  const { catalog, coalition, route, refreshProgress } = ctx;
+  const index = catalog.worksheets.findIndex((/** @type {any} */ w) => w.id === route.worksheetId);
+  const sheet = catalog.worksheets[index];
+  if (!sheet) return navigate({ screen: "coalition", id: coalition.id });
+  const stepIndex = Math.min(Math.max(route.step || 0, 0), sheet.steps.length - 1);
+  const step = sheet.steps[stepIndex];
+  const answers = await api.getAnswers(coalition.id);
+  const values = Object.fromEntries(answers.filter((a) => a.worksheet_id === sheet.id).map((a) => [a.question_id, a.value]));
+
+  /** Typing saves after a short pause; leaving the step saves at once. */
+  const pendingSaves = new Set();
+  const qctx = { coalitionId: coalition.id, worksheetId: sheet.id, catalog, pendingSaves, onSaved: () => refreshProgress() };
+  const go = (/** @type {any} */ target) => {
+    for (const flush of [...pendingSaves]) flush();
+    navigate(target);
+  };
+  const toStep = (/** @type {number} */ n) => go({ screen: "coalition", id: coalition.id, worksheetId: sheet.id, step: n });
+  const nextSheet = catalog.worksheets[index + 1];
+  const last = stepIndex === sheet.steps.length - 1;
+
+  const questions = step.questions.map((/** @type {any} */ q) => {
+    const el = renderQuestion(qctx, q, values[q.id]);
+    if (sheet.id === "structure" && q.id === "structure_choice") return [structureSuggestion(coalition.id, catalog, q), el];
+    return el;
+  });
+
+  replace(main,
+    h("p", { class: "crumb" }, catalog.stages.find((/** @type {any} */ s) => s.id === sheet.stage)?.title ?? ""),
+    h("h1", null, sheet.title),
+    stepIndex === 0 ? h("p", { class: "lead" }, sheet.intro) : null,
+    h("ol", { class: "steps", "aria-label": "Steps of this worksheet" },
+      sheet.steps.map((/** @type {any} */ s, /** @type {number} */ i) => h("li", null,
+        h("button", { type: "button", class: i === stepIndex ? "step current" : "step", "aria-current": i === stepIndex ? "step" : null,
+          onclick: () => toStep(i) }, h("span", { class: "step-number" }, String(i + 1)), s.title)))),
+    h("form", { class: "step-body", novalidate: true, onsubmit: (/** @type {Event} */ e) => e.preventDefault() },
+      h("h2", null, step.title),
+      step.intro ? h("p", null, step.intro) : null,
+      questions),
+    h("nav", { class: "wizard-nav", "aria-label": "Step navigation" },
+      h("button", { type: "button", disabled: stepIndex === 0 && index === 0,
+        onclick: () => stepIndex > 0 ? toStep(stepIndex - 1)
+          : go({ screen: "coalition", id: coalition.id, worksheetId: catalog.worksheets[index - 1].id, step: catalog.worksheets[index - 1].steps.length - 1 }) }, "Back"),
+      h("span", { class: "muted" }, `Step ${stepIndex + 1} of ${sheet.steps.length}`),
+      h("button", { type: "button", class: "primary",
+        onclick: () => !last ? toStep(stepIndex + 1)
+          : nextSheet ? go({ screen: "coalition", id: coalition.id, worksheetId: nextSheet.id, step: 0 })
+          : go({ screen: "coalition", id: coalition.id, view: "review" }) },
+        !last ? "Next" : nextSheet ? `Next: ${nextSheet.title}` : "Check your answers")));
+  /** @type {HTMLElement|null} */ (main.querySelector(".step-body input, .step-body textarea, .step-body select"))?.focus({ preventScroll: true });
+  main.scrollTop = 0;
+}

@@ -1,0 +1,92 @@
+// @ts-check
+// A coalition's workspace: header with the coalition switcher and the "Saved" indicator, the
+// sidebar of stages and worksheets with progress, and the main area (overview, wizard, review).
+import * as api from "../api.js";
+import { navigate } from "../app.js";
+import { h, replace } from "../dom.js";
+import { attachIndicator } from "../saving.js";
+import { toast } from "../toast.js";
+import { coalitionForm } from "./coalition-form.js";
+import { showOverview } from "./overview.js";
+import { showReview } from "./review.js";
+import { showWizard } from "./wizard.js";
+import { fileActions } from "./file-actions.js";
+
+/** @type {any} */
+let catalogCache = null;
+/** The worksheet catalog never changes while the app runs. */
+export async function getCatalog() {
+  catalogCache ??= await api.getCatalog();
+  return catalogCache;
+}
+
+/**
+ * @param {HTMLElement} root
+ * @param {{id: string, worksheetId?: string, step?: number, view?: string}} route
+ */
+export async function showWorkspace(root, route) {
+  const [catalog, coalitions] = await Promise.all([getCatalog(), api.listCoalitions()]);
+  const coalition = coalitions.find((c) => c.id === route.id);
+  if (!coalition) {
+    toast("That coalition is no longer here.", { error: true });
+    return navigate({ screen: "home" });
+  }
+  const saved = h("span", { class: "saved", role: "status", "aria-live": "polite" });
+  attachIndicator(saved);
+  const nav = h("nav", { class: "sidebar", "aria-label": "Worksheets" });
+  const main = h("main", { id: "main", class: "content", tabindex: "-1" });
+
+  const refreshProgress = async () => {
+    const progress = await api.getProgress(coalition.id);
+    replace(nav, sidebar(catalog, coalition, route, progress));
+    return progress;
+  };
+  const switcher = /** @type {HTMLSelectElement} */ (h("select", { "aria-label": "Switch coalition", class: "switcher" },
+    coalitions.map((c) => h("option", { value: c.id, selected: c.id === coalition.id }, c.name))));
+  switcher.addEventListener("change", () => navigate({ screen: "coalition", id: switcher.value }));
+  const editDetails = async () => {
+    const updated = await coalitionForm({ title: "Coalition details", submit: "Save", initial: coalition, save: (fields) => api.updateCoalition(coalition.id, fields) });
+    if (updated) { toast("Saved the coalition's details."); navigate(route); }
+  };
+
+  replace(root,
+    h("header", { class: "topbar" },
+      h("button", { class: "link back", onclick: () => navigate({ screen: "home" }) }, "← All coalitions"),
+      switcher,
+      h("div", { class: "topbar-actions" },
+        saved,
+        h("button", { onclick: editDetails }, "Details"),
+        fileActions(coalition))),
+    h("div", { class: "workspace" }, nav, main));
+
+  const progress = await refreshProgress();
+  const context = { catalog, coalition, route, refreshProgress };
+  if (route.view === "review") await showReview(main, context, progress);
+  else if (route.worksheetId) await showWizard(main, context);
+  else showOverview(main, context, progress);
+}
+
+/** @param {any} catalog @param {any} coalition @param {any} route @param {any} progress */
+function sidebar(catalog, coalition, route, progress) {
+  const byId = Object.fromEntries(progress.worksheets.map((/** @type {any} */ w) => [w.worksheet_id, w]));
+  const link = (/** @type {string} */ label, /** @type {any} */ target, /** @type {boolean} */ current, /** @type {any} */ extra = null) =>
+    h("a", { href: "#", class: current ? "current" : null, "aria-current": current ? "page" : null,
+      onclick: (/** @type {Event} */ e) => { e.preventDefault(); navigate(target); } }, h("span", null, label), extra);
+  return [
+    h("ul", { class: "nav-top" },
+      h("li", null, link("Overview", { screen: "coalition", id: coalition.id }, !route.worksheetId && route.view !== "review")),
+      h("li", null, link("Check your answers", { screen: "coalition", id: coalition.id, view: "review" }, route.view === "review"))),
+    catalog.stages.map((/** @type {any} */ stage) => {
+      const sheets = catalog.worksheets.filter((/** @type {any} */ w) => w.stage === stage.id);
+      if (sheets.length === 0) return null;
+      return h("section", { class: "nav-stage" },
+        h("h2", null, stage.title),
+        h("ul", null, sheets.map((/** @type {any} */ w) => {
+          const p = byId[w.id] || { answered: 0, total: 0 };
+          const done = p.total > 0 && p.answered === p.total;
+          return h("li", null, link(w.title, { screen: "coalition", id: coalition.id, worksheetId: w.id, step: 0 }, route.worksheetId === w.id,
+            h("span", { class: done ? "count done" : "count", "aria-label": `${p.answered} of ${p.total} answered` }, done ? "✓" : `${p.answered}/${p.total}`)));
+        })));
+    }),
+  ];
+}

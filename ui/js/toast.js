@@ -1,0 +1,20 @@
+// @ts-check
+// Short messages at the bottom of the window, with an optional Undo button.
+import { h } from "./dom.js";
+
+/**
+ * @param {string} message
+ * @param {{undo?: () => void, error?: boolean, seconds?: number}} [options]
+ */
+export function toast(message, options = {}) {
+  const box = document.getElementById("toasts");
+  if (!box) return;
+  const item = h("div", { class: options.error ? "toast error" : "toast" }, h("span", null, message));
+  if (options.undo) {
+    const undo = options.undo;
+    item.appendChild(h("button", { class: "link", onclick: () => { item.remove(); undo(); } }, "Undo"));
+  }
+  item.appendChild(h("button", { class: "icon", "aria-label": "Dismiss", onclick: () => item.remove() }, "×"));
+  box.appendChild(item);
+  window.setTimeout(() => item.remove(), (options.seconds ?? (options.undo ? 12 : 6)) * 1000);
+}
