@@ -1,6 +1,5 @@
-//! The shape of the worksheet data files and loading them once.
-
-use std::sync::OnceLock;
+//! The shape of the worksheet data files: stages, worksheets, steps, questions and record kinds.
+//! Loading and checking them lives in `load` and `validate`.
 
 use serde::{Deserialize, Serialize};
 
@@ -161,6 +160,10 @@ pub struct RecordKind {
 }
 
 impl Catalog {
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
     pub fn worksheet(&self, id: &str) -> Option<&Worksheet> {
         self.worksheets.iter().find(|w| w.id == id)
     }

@@ -4,7 +4,25 @@
 //!
 //! Content is data: adding a question means editing a TOML file and nothing else. Ids never
 //! change once released, because saved answers and exported files refer to them.
+//!
+//! - `catalog`: the types of the data files.
+//! - `load` / `validate`: parsing the embedded files once, and every rule they must follow.
+//! - `value` / `field` / `scalar`: checking and normalising answers, table cells and records.
+//! - `progress`: how far a coalition has come through the worksheets.
+//! - `structure`: suggesting a coalition structure from the structure worksheet's answers.
 
 mod catalog;
+mod field;
+mod load;
+mod progress;
+mod scalar;
+mod structure;
+mod validate;
+mod value;
 
 pub use catalog::*;
+pub use field::{check_field, check_record, check_record_at};
+pub use load::{catalog, parse_catalog, EMBEDDED_RECORDS, EMBEDDED_STAGES, EMBEDDED_WORKSHEETS};
+pub use progress::{progress, PlanProgress, WorksheetProgress};
+pub use structure::*;
+pub use value::{check_answer, check_answer_at, is_empty_value};

@@ -1,0 +1,337 @@
+//! Checking single values (text, numbers, money, dates...) shared by answers, table cells and
+//! record fields. Each function takes `what`, the quoted label of the question or field, so every
+//! message names what the person has to fix. `Ok(None)` means "empty": nothing to keep.
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::store::MAX_TEXT_CHARS;
+
+/// Numbers beyond this are surely typing mistakes (and lose precision in JSON besides).
+const DEFAULT_NUMBER_LIMIT: f64 = 1e12;
+/// The largest amount of money accepted when a question sets no max, in currency units.
+const DEFAULT_MAX_MONEY_UNITS: f64 = 1e11;
+const FIRST_YEAR: i32 = 1900;
+const LAST_YEAR: i32 = 2200;
+const MAX_EMAIL_CHARS: usize = 254;
+const MAX_PHONE_CHARS: usize = 60;
+
+/// "“label”", the way messages name a question or field.
+pub(crate) fn quoted(label: &str) -> String {
+    format!("“{}”", label.trim())
+}
+
+fn invalid(message: String) -> Error {
+    Error::Invalid(message)
+}
+
+/// Removes control characters that break display and export (NUL, escape codes, stray carriage
+/// returns). A one-line text also turns newlines and tabs into spaces and loses outer spaces.
+pub(crate) fn clean_text(raw: &str, one_line: bool) -> String {
+    let kept: String = raw
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' if one_line => Some(' '),
+            '\n' | '\t' => Some(c),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => None,
+            c => Some(c),
+        })
+        .collect();
+    if one_line {
+        kept.trim().to_string()
+    } else {
+        kept
+    }
+}
+
+/// A text value: a JSON string, cleaned, at most `max_chars` characters.
+pub(crate) fn text(what: &str, value: &Value, one_line: bool, max_chars: usize) -> Result<Option<String>> {
+    let raw = match value {
+        Value::Null => return Ok(None),
+        Value::String(s) => s,
+        _ => return Err(invalid(format!("The answer for {what} should be text."))),
+    };
+    let cleaned = clean_text(raw, one_line);
+    if cleaned.trim().is_empty() {
+        return Ok(None);
+    }
+    check_length(what, &cleaned, max_chars)?;
+    Ok(Some(cleaned))
+}
+
+/// Any text field: the store's overall limit.
+pub(crate) fn any_text(what: &str, value: &Value, one_line: bool) -> Result<Option<String>> {
+    text(what, value, one_line, MAX_TEXT_CHARS)
+}
+
+pub(crate) fn check_length(what: &str, text: &str, max_chars: usize) -> Result<()> {
+    let count = text.chars().count();
+    if count > max_chars {
+        return Err(invalid(format!(
+            "{what} is too long: {} characters, and the most is {}. Please shorten it.",
+            group_digits(count as i128),
+            group_digits(max_chars as i128)
+        )));
+    }
+    Ok(())
+}
+
+/// A rating from 1 to 5. Whole numbers written as 3.0 are accepted.
+pub(crate) fn rating(what: &str, value: &Value) -> Result<Option<i64>> {
+    let Some(number) = as_number(value) else {
+        return match value {
+            Value::Null => Ok(None),
+            _ => Err(invalid(format!("Please choose a rating from 1 to 5 for {what}."))),
+        };
+    };
+    if number.fract() != 0.0 || !(1.0..=5.0).contains(&number) {
+        return Err(invalid(format!("Please choose a rating from 1 to 5 for {what}.")));
+    }
+    Ok(Some(number as i64))
+}
+
+/// A number within `min..=max` (each defaulting to ±1e12). A string holding a number is
+/// accepted, since that is what a form field gives; "NaN" and infinities are refused.
+pub(crate) fn number(what: &str, value: &Value, min: Option<f64>, max: Option<f64>) -> Result<Option<Value>> {
+    let number = match value {
+        Value::Null => return Ok(None),
+        Value::String(s) if s.trim().is_empty() => return Ok(None),
+        Value::String(s) => s.trim().replace(',', "").parse::<f64>().ok(),
+        other => as_number(other),
+    };
+    let Some(number) = number.filter(|n| n.is_finite()) else {
+        return Err(invalid(format!("Please enter a number for {what}.")));
+    };
+    let min = min.unwrap_or(-DEFAULT_NUMBER_LIMIT);
+    let max = max.unwrap_or(DEFAULT_NUMBER_LIMIT);
+    if number < min || number > max {
+        return Err(invalid(format!(
+            "The number for {what} must be between {} and {}.",
+            show_number(min),
+            show_number(max)
+        )));
+    }
+    Ok(Some(tidy_number(number)))
+}
+
+/// Whole numbers are stored as integers so that they read back as "12", not "12.0".
+fn tidy_number(number: f64) -> Value {
+    if number.fract() == 0.0 && number.abs() < 9e15 {
+        Value::from(number as i64)
+    } else {
+        Value::from(number)
+    }
+}
+
+/// An amount of money as a whole number of cents. `min`/`max` are in currency units; by default
+/// amounts run from 0 to 100 billion, so negative money is refused unless a question allows it.
+pub(crate) fn money(what: &str, value: &Value, min: Option<f64>, max: Option<f64>) -> Result<Option<i64>> {
+    let cents = match value {
+        Value::Null => return Ok(None),
+        other => as_number(other),
+    };
+    let Some(cents) = cents.filter(|c| c.is_finite()) else {
+        return Err(invalid(format!("Please enter an amount of money for {what}.")));
+    };
+    if cents.fract() != 0.0 {
+        return Err(invalid(format!("The amount for {what} has a fraction of a cent. Please round it.")));
+    }
+    let min_cents = min.unwrap_or(0.0) * 100.0;
+    let max_cents = max.unwrap_or(DEFAULT_MAX_MONEY_UNITS) * 100.0;
+    if cents < min_cents {
+        if cents < 0.0 && min_cents >= 0.0 {
+            return Err(invalid(format!("Amounts can't be negative here. Please check {what}.")));
+        }
+        return Err(invalid(format!(
+            "The amount for {what} must be at least {}.",
+            show_amount(min_cents)
+        )));
+    }
+    if cents > max_cents {
+        return Err(invalid(format!(
+            "That amount looks too large: {} for {what}. The most allowed is {}.",
+            show_amount(cents),
+            show_amount(max_cents)
+        )));
+    }
+    Ok(Some(cents as i64))
+}
+
+/// A calendar date written YYYY-MM-DD, in the years 1900 to 2200.
+pub(crate) fn date(what: &str, value: &Value) -> Result<Option<String>> {
+    let text = match value {
+        Value::Null => return Ok(None),
+        Value::String(s) => s.trim(),
+        _ => return Err(invalid(format!("Please give a date for {what}."))),
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    // chrono alone would accept "2025-2-3"; the stored form is always the full one.
+    let shape_ok = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shape_ok {
+        return Err(invalid(format!(
+            "Please write the date for {what} as year-month-day, for example 2025-09-30."
+        )));
+    }
+    let Some(day) = crate::time::parse_date(text) else {
+        return Err(invalid(format!("{text} is not a real date. Please check {what}.")));
+    };
+    let year = chrono::Datelike::year(&day);
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Err(invalid(format!(
+            "The year {year} in {what} looks wrong. Please use a year between {FIRST_YEAR} and {LAST_YEAR}."
+        )));
+    }
+    Ok(Some(text.to_string()))
+}
+
+/// An email address: one '@' with text on both sides and no spaces. Deliberately loose; the
+/// only aim is to catch a phone number or a name typed in the wrong box.
+pub(crate) fn email(what: &str, value: &Value) -> Result<Option<String>> {
+    let Some(text) = any_text(what, value, true)? else {
+        return Ok(None);
+    };
+    check_length(what, &text, MAX_EMAIL_CHARS)?;
+    let looks_right = match text.split_once('@') {
+        Some((name, domain)) => !name.is_empty() && !domain.is_empty() && !domain.contains('@'),
+        None => false,
+    } && !text.contains(char::is_whitespace);
+    if !looks_right {
+        return Err(invalid(format!(
+            "{what} doesn't look like an email address. It should look like name@example.org."
+        )));
+    }
+    Ok(Some(text))
+}
+
+/// A phone number: at least 3 digits, and only digits, spaces, + ( ) - . / and "ext".
+pub(crate) fn phone(what: &str, value: &Value) -> Result<Option<String>> {
+    let Some(text) = any_text(what, value, true)? else {
+        return Ok(None);
+    };
+    check_length(what, &text, MAX_PHONE_CHARS)?;
+    let without_ext = text.to_lowercase().replace("ext", "");
+    let allowed = without_ext.chars().all(|c| c.is_ascii_digit() || " +()-./".contains(c));
+    let digits = without_ext.chars().filter(|c| c.is_ascii_digit()).count();
+    if !allowed || digits < 3 {
+        return Err(invalid(format!(
+            "{what} doesn't look like a phone number. Use digits, spaces and + ( ) - . / only, for example 555-201-4477 ext 12."
+        )));
+    }
+    Ok(Some(text))
+}
+
+/// Yes or no, as true or false.
+pub(crate) fn yes_no(what: &str, value: &Value) -> Result<Option<bool>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Bool(b) => Ok(Some(*b)),
+        _ => Err(invalid(format!("Please answer yes or no for {what}."))),
+    }
+}
+
+fn as_number(value: &Value) -> Option<f64> {
+    value.as_f64()
+}
+
+/// 1234567 -> "1,234,567".
+pub(crate) fn group_digits(n: i128) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// Cents as "1,234.50". No currency sign: the app does not assume one.
+fn show_amount(cents: f64) -> String {
+    let cents = cents.round() as i128;
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.abs();
+    format!("{sign}{}.{:02}", group_digits(abs / 100), abs % 100)
+}
+
+fn show_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        group_digits(n as i128)
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn control_characters_are_removed_but_newlines_kept_in_long_text() {
+        assert_eq!(clean_text("a\u{0}b\r\nc\td\u{1b}[0m", false), "ab\nc\td[0m");
+        assert_eq!(clean_text("  a\nb\tc  ", true), "a b c");
+    }
+
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1000), "1,000");
+        assert_eq!(group_digits(-1234567), "-1,234,567");
+        assert_eq!(show_amount(123456.0), "1,234.56");
+        assert_eq!(show_amount(5.0), "0.05");
+    }
+
+    #[test]
+    fn dates_must_be_real_and_full() {
+        assert_eq!(date("x", &json!(" 2024-02-29 ")).unwrap(), Some("2024-02-29".into()));
+        assert!(date("x", &json!("2025-2-3")).is_err());
+        assert!(date("x", &json!("2025-02-30")).is_err());
+        assert!(date("x", &json!("1850-01-01")).unwrap_err().to_string().contains("1900"));
+        assert_eq!(date("x", &json!("")).unwrap(), None);
+    }
+
+    #[test]
+    fn emails_and_phones_are_loosely_checked() {
+        assert!(email("x", &json!("ana@example.org")).is_ok());
+        for bad in ["ana", "@example.org", "ana@", "a@b@c", "ana maria@example.org"] {
+            assert!(email("x", &json!(bad)).is_err(), "{bad}");
+        }
+        for good in ["555-201-4477", "+1 (555) 201.4477 ext 12", "0044/20 7946 0018"] {
+            assert!(phone("x", &json!(good)).is_ok(), "{good}");
+        }
+        for bad in ["12", "call me", "555-CALL-NOW"] {
+            assert!(phone("x", &json!(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_accept_numeric_strings_and_store_whole_numbers_as_integers() {
+        assert_eq!(number("x", &json!("1,200"), None, None).unwrap(), Some(json!(1200)));
+        assert_eq!(number("x", &json!(2.5), None, None).unwrap(), Some(json!(2.5)));
+        assert_eq!(number("x", &json!(3.0), None, None).unwrap(), Some(json!(3)));
+        assert!(number("x", &json!("NaN"), None, None).is_err());
+        assert!(number("x", &json!("inf"), None, None).is_err());
+        assert!(number("x", &json!(11), Some(0.0), Some(10.0)).is_err());
+    }
+
+    #[test]
+    fn money_is_whole_cents_within_limits() {
+        assert_eq!(money("x", &json!(150000), None, None).unwrap(), Some(150000));
+        assert_eq!(money("x", &json!(150000.0), None, None).unwrap(), Some(150000));
+        assert!(money("x", &json!(10.5), None, None).is_err());
+        assert!(money("x", &json!(-100), None, None).unwrap_err().to_string().contains("negative"));
+        assert_eq!(money("x", &json!(-100), Some(-50.0), None).unwrap(), Some(-100));
+        let err = money("x", &json!(500), Some(10.0), None).unwrap_err().to_string();
+        assert!(err.contains("at least 10.00"), "{err}");
+        assert!(money("x", &json!(u64::MAX), None, None).unwrap_err().to_string().contains("too large"));
+    }
+}

@@ -1,0 +1,259 @@
+//! The rules the data files must follow beyond their shape: unique and well-formed ids, known
+//! references, and settings that make sense for each kind. Every broken rule is reported (not
+//! just the first), each naming its file and question, so a content editor fixes all in one go.
+
+use std::collections::{HashMap, HashSet};
+
+use super::catalog::{Catalog, Choice, Field, FieldKind, Question, QuestionKind, RecordKind, Worksheet};
+
+const STAGES_FILE: &str = "stages.toml";
+const RECORDS_FILE: &str = "records.toml";
+
+/// Checks a parsed catalog. `worksheet_files[i]` is the file worksheet `i` came from.
+pub(crate) fn validate(catalog: &Catalog, worksheet_files: &[&str]) -> Vec<String> {
+    let mut problems = Vec::new();
+    check_stages(catalog, &mut problems);
+    check_record_kinds(&catalog.record_kinds, &mut problems);
+
+    let mut seen_worksheets: HashMap<&str, &str> = HashMap::new();
+    for (i, worksheet) in catalog.worksheets.iter().enumerate() {
+        let file = worksheet_files.get(i).copied().unwrap_or("(unnamed worksheet file)");
+        if let Some(first) = seen_worksheets.insert(&worksheet.id, file) {
+            problems.push(format!("{file}: worksheet id “{}” is already used by {first}.", worksheet.id));
+        }
+        check_worksheet(catalog, file, worksheet, &mut problems);
+    }
+    problems
+}
+
+/// Ids are stored in saved answers and exported files, so they stay plain: lowercase ASCII
+/// letters, digits and underscores, starting with a letter.
+pub(crate) fn is_id(id: &str) -> bool {
+    is_id_with(id, false)
+}
+
+/// Worksheet ids may also use '-' (they match their file names, e.g. "who-to-involve").
+fn is_worksheet_id(id: &str) -> bool {
+    is_id_with(id, true)
+}
+
+fn is_id_with(id: &str, dash_allowed: bool) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || (dash_allowed && c == '-'))
+}
+
+fn blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+fn check_stages(catalog: &Catalog, problems: &mut Vec<String>) {
+    if catalog.stages.is_empty() {
+        problems.push(format!("{STAGES_FILE}: there are no stages."));
+    }
+    let mut seen = HashSet::new();
+    for stage in &catalog.stages {
+        let place = format!("{STAGES_FILE}: stage “{}”", stage.id);
+        if !is_id(&stage.id) {
+            problems.push(format!("{place}: the id must be lowercase letters, digits and underscores, starting with a letter."));
+        }
+        if !seen.insert(stage.id.as_str()) {
+            problems.push(format!("{place}: this id is used more than once."));
+        }
+        if blank(&stage.title) {
+            problems.push(format!("{place}: the title is empty."));
+        }
+        if blank(&stage.intro) {
+            problems.push(format!("{place}: the intro is empty."));
+        }
+    }
+}
+
+fn check_record_kinds(kinds: &[RecordKind], problems: &mut Vec<String>) {
+    let mut seen = HashSet::new();
+    for kind in kinds {
+        let place = format!("{RECORDS_FILE}: record kind “{}”", kind.id);
+        if !is_id(&kind.id) {
+            problems.push(format!("{place}: the id must be lowercase letters, digits and underscores, starting with a letter."));
+        }
+        if !seen.insert(kind.id.as_str()) {
+            problems.push(format!("{place}: this id is used more than once."));
+        }
+        if blank(&kind.label) || blank(&kind.plural) {
+            problems.push(format!("{place}: the label and the plural must not be empty."));
+        }
+        if kind.fields.is_empty() {
+            problems.push(format!("{place}: there are no fields."));
+        }
+        if !kind.fields.iter().any(|f| f.id == kind.title_field) {
+            problems.push(format!("{place}: the title_field “{}” is not one of its fields.", kind.title_field));
+        }
+        check_fields(&place, "field", &kind.fields, problems);
+    }
+}
+
+fn check_worksheet(catalog: &Catalog, file: &str, worksheet: &Worksheet, problems: &mut Vec<String>) {
+    let place = format!("{file}: worksheet “{}”", worksheet.id);
+    if !is_worksheet_id(&worksheet.id) {
+        problems.push(format!(
+            "{place}: the id must be lowercase letters, digits, '_' and '-', starting with a letter."
+        ));
+    }
+    if blank(&worksheet.title) {
+        problems.push(format!("{place}: the title is empty."));
+    }
+    if blank(&worksheet.intro) {
+        problems.push(format!("{place}: the intro is empty."));
+    }
+    if catalog.stage(&worksheet.stage).is_none() {
+        let known: Vec<&str> = catalog.stages.iter().map(|s| s.id.as_str()).collect();
+        problems.push(format!(
+            "{place}: unknown stage “{}” (known stages: {}).",
+            worksheet.stage,
+            known.join(", ")
+        ));
+    }
+    if worksheet.steps.is_empty() {
+        problems.push(format!("{place}: there are no steps."));
+    }
+
+    let mut step_ids = HashSet::new();
+    let mut question_ids = HashSet::new();
+    for step in &worksheet.steps {
+        let step_place = format!("{file}: step “{}”", step.id);
+        if !is_id(&step.id) {
+            problems.push(format!("{step_place}: the id must be lowercase letters, digits and underscores, starting with a letter."));
+        }
+        if !step_ids.insert(step.id.as_str()) {
+            problems.push(format!("{step_place}: this step id is used more than once in the worksheet."));
+        }
+        if blank(&step.title) {
+            problems.push(format!("{step_place}: the title is empty."));
+        }
+        for question in &step.questions {
+            let q_place = format!("{file}: question “{}”", question.id);
+            if !question_ids.insert(question.id.as_str()) {
+                problems.push(format!("{q_place}: this question id is used more than once in the worksheet."));
+            }
+            check_question(catalog, &q_place, question, problems);
+        }
+    }
+}
+
+fn check_question(catalog: &Catalog, place: &str, q: &Question, problems: &mut Vec<String>) {
+    let mut problem = |text: String| problems.push(format!("{place}: {text}"));
+    if !is_id(&q.id) {
+        problem("the id must be lowercase letters, digits and underscores, starting with a letter.".into());
+    }
+    if blank(&q.prompt) {
+        problem("the prompt is empty.".into());
+    }
+
+    let is_choice = matches!(q.kind, QuestionKind::SingleChoice | QuestionKind::MultiChoice);
+    if is_choice {
+        for text in option_problems(&q.options) {
+            problem(text);
+        }
+    } else {
+        if !q.options.is_empty() {
+            problem("it has options, but only choice questions use them.".into());
+        }
+        if q.allow_other {
+            problem("allow_other is set, but only choice questions use it.".into());
+        }
+    }
+
+    match (q.kind, &q.record) {
+        (QuestionKind::Records, None) => problem("a records question must name its record kind in `record`.".into()),
+        (QuestionKind::Records, Some(kind)) if catalog.record_kind(kind).is_none() => {
+            let known: Vec<&str> = catalog.record_kinds.iter().map(|k| k.id.as_str()).collect();
+            problem(format!("unknown record kind “{kind}” (known kinds: {}).", known.join(", ")));
+        }
+        (QuestionKind::Records, Some(_)) => {}
+        (_, Some(_)) => problem("it names a record kind, but only records questions use one.".into()),
+        (_, None) => {}
+    }
+
+    if q.kind == QuestionKind::Table {
+        if q.columns.is_empty() {
+            problem("a table needs at least one column.".into());
+        }
+    } else if !q.columns.is_empty() {
+        problem("it has columns, but only table questions use them.".into());
+    }
+
+    if matches!(q.kind, QuestionKind::Number | QuestionKind::Money) {
+        if q.min.is_some_and(|m| !m.is_finite()) || q.max.is_some_and(|m| !m.is_finite()) {
+            problem("min and max must be ordinary numbers.".into());
+        }
+        if let (Some(min), Some(max)) = (q.min, q.max) {
+            if min > max {
+                problem(format!("min ({min}) is larger than max ({max})."));
+            }
+        }
+    } else if q.min.is_some() || q.max.is_some() {
+        problem("it has min or max, but only number and money questions use them.".into());
+    }
+
+    if q.kind == QuestionKind::Rating {
+        if !(q.scale.is_empty() || q.scale.len() == 2) {
+            problem(format!(
+                "a rating scale names what 1 and 5 mean, so it needs 0 or 2 labels, not {}.",
+                q.scale.len()
+            ));
+        }
+    } else if !q.scale.is_empty() {
+        problem("it has a scale, but only rating questions use one.".into());
+    }
+
+    check_fields(place, "column", &q.columns, problems);
+}
+
+/// Checks table columns or record fields; `noun` says which, for the messages.
+fn check_fields(place: &str, noun: &str, fields: &[Field], problems: &mut Vec<String>) {
+    let mut seen = HashSet::new();
+    for field in fields {
+        let field_place = format!("{place}, {noun} “{}”", field.id);
+        if !is_id(&field.id) {
+            problems.push(format!(
+                "{field_place}: the id must be lowercase letters, digits and underscores, starting with a letter."
+            ));
+        }
+        if !seen.insert(field.id.as_str()) {
+            problems.push(format!("{field_place}: this id is used more than once."));
+        }
+        if blank(&field.label) {
+            problems.push(format!("{field_place}: the label is empty."));
+        }
+        if field.kind == FieldKind::SingleChoice {
+            for text in option_problems(&field.options) {
+                problems.push(format!("{field_place}: {text}"));
+            }
+        } else if !field.options.is_empty() {
+            problems.push(format!("{field_place}: it has options, but only single_choice fields use them."));
+        }
+    }
+}
+
+fn option_problems(options: &[Choice]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if options.len() < 2 {
+        problems.push(format!("a choice needs at least 2 options, and this one has {}.", options.len()));
+    }
+    let mut seen = HashSet::new();
+    for option in options {
+        if !is_id(&option.id) {
+            problems.push(format!(
+                "option “{}”: the id must be lowercase letters, digits and underscores, starting with a letter.",
+                option.id
+            ));
+        }
+        if !seen.insert(option.id.as_str()) {
+            problems.push(format!("option “{}” is listed more than once.", option.id));
+        }
+        if blank(&option.label) {
+            problems.push(format!("option “{}” has an empty label.", option.id));
+        }
+    }
+    problems
+}
