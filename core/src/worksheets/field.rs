@@ -59,12 +59,8 @@ pub fn check_record(kind: &RecordKind, data: &Map<String, Value>) -> Result<Map<
             out.insert(id.clone(), clean);
         }
     }
-    let missing: Vec<String> = kind
-        .fields
-        .iter()
-        .filter(|f| f.required && !out.contains_key(&f.id))
-        .map(|f| quoted(&f.label))
-        .collect();
+    let missing: Vec<String> =
+        kind.fields.iter().filter(|f| f.required && !out.contains_key(&f.id)).map(|f| quoted(&f.label)).collect();
     if !missing.is_empty() {
         return Err(Error::Invalid(format!(
             "Please fill in {} for this {}.",
@@ -77,8 +73,8 @@ pub fn check_record(kind: &RecordKind, data: &Map<String, Value>) -> Result<Map<
 
 /// Finds the record kind by id, then checks the record as `check_record`.
 pub fn check_record_at(catalog: &Catalog, kind_id: &str, data: &Map<String, Value>) -> Result<Map<String, Value>> {
-    let kind = catalog.record_kind(kind_id).ok_or_else(|| {
-        Error::NotFound(format!("There is no list of “{kind_id}” in this version of Common Ground."))
-    })?;
+    let kind = catalog
+        .record_kind(kind_id)
+        .ok_or_else(|| Error::NotFound(format!("There is no list of “{kind_id}” in this version of Common Ground.")))?;
     check_record(kind, data)
 }

@@ -78,7 +78,7 @@ pub(crate) fn check_length(what: &str, text: &str, max_chars: usize) -> Result<(
 
 /// A rating from 1 to 5. Whole numbers written as 3.0 are accepted.
 pub(crate) fn rating(what: &str, value: &Value) -> Result<Option<i64>> {
-    let Some(number) = as_number(value) else {
+    let Some(number) = value.as_f64() else {
         return match value {
             Value::Null => Ok(None),
             _ => Err(invalid(format!("Please choose a rating from 1 to 5 for {what}."))),
@@ -96,8 +96,9 @@ pub(crate) fn number(what: &str, value: &Value, min: Option<f64>, max: Option<f6
     let number = match value {
         Value::Null => return Ok(None),
         Value::String(s) if s.trim().is_empty() => return Ok(None),
-        Value::String(s) => s.trim().replace(',', "").parse::<f64>().ok(),
-        other => as_number(other),
+        // No thousands separators: "1,5" means 1.5 in much of the world, so guessing would be wrong.
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        other => other.as_f64(),
     };
     let Some(number) = number.filter(|n| n.is_finite()) else {
         return Err(invalid(format!("Please enter a number for {what}.")));
@@ -128,7 +129,7 @@ fn tidy_number(number: f64) -> Value {
 pub(crate) fn money(what: &str, value: &Value, min: Option<f64>, max: Option<f64>) -> Result<Option<i64>> {
     let cents = match value {
         Value::Null => return Ok(None),
-        other => as_number(other),
+        other => other.as_f64(),
     };
     let Some(cents) = cents.filter(|c| c.is_finite()) else {
         return Err(invalid(format!("Please enter an amount of money for {what}.")));
@@ -142,10 +143,7 @@ pub(crate) fn money(what: &str, value: &Value, min: Option<f64>, max: Option<f64
         if cents < 0.0 && min_cents >= 0.0 {
             return Err(invalid(format!("Amounts can't be negative here. Please check {what}.")));
         }
-        return Err(invalid(format!(
-            "The amount for {what} must be at least {}.",
-            show_amount(min_cents)
-        )));
+        return Err(invalid(format!("The amount for {what} must be at least {}.", show_amount(min_cents))));
     }
     if cents > max_cents {
         return Err(invalid(format!(
@@ -171,9 +169,7 @@ pub(crate) fn date(what: &str, value: &Value) -> Result<Option<String>> {
     let shape_ok = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     if !shape_ok {
-        return Err(invalid(format!(
-            "Please write the date for {what} as year-month-day, for example 2025-09-30."
-        )));
+        return Err(invalid(format!("Please write the date for {what} as year-month-day, for example 2025-09-30.")));
     }
     let Some(day) = crate::time::parse_date(text) else {
         return Err(invalid(format!("{text} is not a real date. Please check {what}.")));
@@ -232,20 +228,12 @@ pub(crate) fn yes_no(what: &str, value: &Value) -> Result<Option<bool>> {
     }
 }
 
-fn as_number(value: &Value) -> Option<f64> {
-    value.as_f64()
-}
-
 /// 1234567 -> "1,234,567".
 pub(crate) fn group_digits(n: i128) -> String {
     let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let groups: Vec<&str> =
+        digits.as_bytes().rchunks(3).rev().map(|chunk| std::str::from_utf8(chunk).expect("ASCII digits")).collect();
+    let out = groups.join(",");
     if n < 0 {
         format!("-{out}")
     } else {
@@ -315,7 +303,8 @@ mod tests {
 
     #[test]
     fn numbers_accept_numeric_strings_and_store_whole_numbers_as_integers() {
-        assert_eq!(number("x", &json!("1,200"), None, None).unwrap(), Some(json!(1200)));
+        assert_eq!(number("x", &json!(" 1200 "), None, None).unwrap(), Some(json!(1200)));
+        assert!(number("x", &json!("1,200"), None, None).is_err());
         assert_eq!(number("x", &json!(2.5), None, None).unwrap(), Some(json!(2.5)));
         assert_eq!(number("x", &json!(3.0), None, None).unwrap(), Some(json!(3)));
         assert!(number("x", &json!("NaN"), None, None).is_err());

@@ -159,9 +159,10 @@ pub struct StructureSuggestion {
     pub reasons: Vec<String>,
 }
 
+// Short names keep the weight tables below readable.
 use StructureOption::{
-    AdvisoryGroup as Advisory, BoardOfDirectors as Board, CoordinatingCouncil as Council,
-    GeneralMembership as Members, SteeringCommittee as Steering, WorkingGroups as Groups,
+    AdvisoryGroup as Advisory, BoardOfDirectors as Board, CoordinatingCouncil as Council, GeneralMembership as Members,
+    SteeringCommittee as Steering, WorkingGroups as Groups,
 };
 
 /// One factor's effect: why, and how many points it gives (or takes from) each structure.
@@ -336,10 +337,7 @@ pub fn suggest_structure(factors: &StructureFactors) -> StructureSuggestion {
         StructureOption::ALL.into_iter().filter(|o| scores[o.index()] > 0).collect();
     // A stable sort keeps the order of ALL among equal scores.
     recommended.sort_by_key(|o| std::cmp::Reverse(scores[o.index()]));
-    StructureSuggestion {
-        recommended,
-        reasons: pushes.iter().map(|(reason, _)| reason.to_string()).collect(),
-    }
+    StructureSuggestion { recommended, reasons: pushes.iter().map(|(reason, _)| reason.to_string()).collect() }
 }
 
 /// Reads the factors from a coalition's answers (those of the structure worksheet).
@@ -432,11 +430,8 @@ mod tests {
 
     #[test]
     fn urgent_work_gets_a_lean_steering_committee_with_task_forces() {
-        let factors = StructureFactors {
-            urgency: Some(Urgency::High),
-            breadth: Some(Breadth::Narrow),
-            ..Default::default()
-        };
+        let factors =
+            StructureFactors { urgency: Some(Urgency::High), breadth: Some(Breadth::Narrow), ..Default::default() };
         let (best, suggestion) = top(&factors);
         assert_eq!(best, Steering, "{suggestion:?}");
         assert_eq!(suggestion.recommended[1], Groups, "{suggestion:?}");
@@ -445,10 +440,7 @@ mod tests {
 
     #[test]
     fn inexperienced_leaders_get_an_advisory_group() {
-        let factors = StructureFactors {
-            leadership_experience: Some(LeadershipExperience::Low),
-            ..Default::default()
-        };
+        let factors = StructureFactors { leadership_experience: Some(LeadershipExperience::Low), ..Default::default() };
         let (best, suggestion) = top(&factors);
         assert_eq!(best, Advisory);
         assert!(has_reason(&suggestion, "leaders are new"), "{suggestion:?}");
@@ -463,17 +455,49 @@ mod tests {
 
     #[test]
     fn every_answer_set_recommends_something() {
-        // All 4*4*4*4*3*4*4*4 combinations are too many; vary each factor alone and all together.
-        for urgency in [None, Some(Urgency::Low), Some(Urgency::Medium), Some(Urgency::High)] {
-            for stage in [None, Some(CoalitionStage::New), Some(CoalitionStage::Growing), Some(CoalitionStage::Established)] {
-                for size in [None, Some(Size::Small), Some(Size::Medium), Some(Size::Large)] {
-                    let factors = StructureFactors { urgency, stage, size, ..Default::default() };
-                    let suggestion = suggest_structure(&factors);
-                    assert!(!suggestion.recommended.is_empty(), "{factors:?}");
-                    assert!(!suggestion.reasons.is_empty(), "{factors:?}");
+        // Every combination of answers, unanswered included: about 49,000, each quick.
+        fn with_none<T: Copy>(values: &[T]) -> Vec<Option<T>> {
+            std::iter::once(None).chain(values.iter().copied().map(Some)).collect()
+        }
+        use CoalitionStage as St;
+        let mut checked = 0;
+        for stage in with_none(&[St::New, St::Growing, St::Established]) {
+            for prior_relationships in with_none(&[Relationships::Few, Relationships::Some, Relationships::Strong]) {
+                for experience_together in
+                    with_none(&[SharedExperience::None, SharedExperience::Some, SharedExperience::Lots])
+                {
+                    for motivation in with_none(&[Motivation::Low, Motivation::Mixed, Motivation::High]) {
+                        for breadth in with_none(&[Breadth::Narrow, Breadth::Broad]) {
+                            for size in with_none(&[Size::Small, Size::Medium, Size::Large]) {
+                                for leadership_experience in with_none(&[
+                                    LeadershipExperience::Low,
+                                    LeadershipExperience::Some,
+                                    LeadershipExperience::High,
+                                ]) {
+                                    for urgency in with_none(&[Urgency::Low, Urgency::Medium, Urgency::High]) {
+                                        let factors = StructureFactors {
+                                            stage,
+                                            prior_relationships,
+                                            experience_together,
+                                            motivation,
+                                            breadth,
+                                            size,
+                                            leadership_experience,
+                                            urgency,
+                                        };
+                                        let suggestion = suggest_structure(&factors);
+                                        assert!(!suggestion.recommended.is_empty(), "{factors:?}");
+                                        assert!(!suggestion.reasons.is_empty(), "{factors:?}");
+                                        checked += 1;
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
+        assert_eq!(checked, 4 * 4 * 4 * 4 * 3 * 4 * 4 * 4);
     }
 
     #[test]
@@ -520,16 +544,15 @@ mod tests {
             answer("factor_size", json!("large"), false),
             answer("factor_urgency", json!({"choice": "high"}), true),
             answer("factor_breadth", json!({"choice": "sideways"}), false),
-            Answer { worksheet_id: "other-sheet".into(), ..answer("factor_motivation", json!({"choice": "high"}), false) },
+            Answer {
+                worksheet_id: "other-sheet".into(),
+                ..answer("factor_motivation", json!({"choice": "high"}), false)
+            },
         ];
         let factors = factors_from_answers(&answers);
         assert_eq!(
             factors,
-            StructureFactors {
-                stage: Some(CoalitionStage::Growing),
-                size: Some(Size::Large),
-                ..Default::default()
-            }
+            StructureFactors { stage: Some(CoalitionStage::Growing), size: Some(Size::Large), ..Default::default() }
         );
     }
 }

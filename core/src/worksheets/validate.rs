@@ -55,7 +55,9 @@ fn check_stages(catalog: &Catalog, problems: &mut Vec<String>) {
     for stage in &catalog.stages {
         let place = format!("{STAGES_FILE}: stage “{}”", stage.id);
         if !is_id(&stage.id) {
-            problems.push(format!("{place}: the id must be lowercase letters, digits and underscores, starting with a letter."));
+            problems.push(format!(
+                "{place}: the id must be lowercase letters, digits and underscores, starting with a letter."
+            ));
         }
         if !seen.insert(stage.id.as_str()) {
             problems.push(format!("{place}: this id is used more than once."));
@@ -74,7 +76,9 @@ fn check_record_kinds(kinds: &[RecordKind], problems: &mut Vec<String>) {
     for kind in kinds {
         let place = format!("{RECORDS_FILE}: record kind “{}”", kind.id);
         if !is_id(&kind.id) {
-            problems.push(format!("{place}: the id must be lowercase letters, digits and underscores, starting with a letter."));
+            problems.push(format!(
+                "{place}: the id must be lowercase letters, digits and underscores, starting with a letter."
+            ));
         }
         if !seen.insert(kind.id.as_str()) {
             problems.push(format!("{place}: this id is used more than once."));
@@ -95,9 +99,8 @@ fn check_record_kinds(kinds: &[RecordKind], problems: &mut Vec<String>) {
 fn check_worksheet(catalog: &Catalog, file: &str, worksheet: &Worksheet, problems: &mut Vec<String>) {
     let place = format!("{file}: worksheet “{}”", worksheet.id);
     if !is_worksheet_id(&worksheet.id) {
-        problems.push(format!(
-            "{place}: the id must be lowercase letters, digits, '_' and '-', starting with a letter."
-        ));
+        problems
+            .push(format!("{place}: the id must be lowercase letters, digits, '_' and '-', starting with a letter."));
     }
     if blank(&worksheet.title) {
         problems.push(format!("{place}: the title is empty."));
@@ -107,11 +110,7 @@ fn check_worksheet(catalog: &Catalog, file: &str, worksheet: &Worksheet, problem
     }
     if catalog.stage(&worksheet.stage).is_none() {
         let known: Vec<&str> = catalog.stages.iter().map(|s| s.id.as_str()).collect();
-        problems.push(format!(
-            "{place}: unknown stage “{}” (known stages: {}).",
-            worksheet.stage,
-            known.join(", ")
-        ));
+        problems.push(format!("{place}: unknown stage “{}” (known stages: {}).", worksheet.stage, known.join(", ")));
     }
     if worksheet.steps.is_empty() {
         problems.push(format!("{place}: there are no steps."));
@@ -122,7 +121,9 @@ fn check_worksheet(catalog: &Catalog, file: &str, worksheet: &Worksheet, problem
     for step in &worksheet.steps {
         let step_place = format!("{file}: step “{}”", step.id);
         if !is_id(&step.id) {
-            problems.push(format!("{step_place}: the id must be lowercase letters, digits and underscores, starting with a letter."));
+            problems.push(format!(
+                "{step_place}: the id must be lowercase letters, digits and underscores, starting with a letter."
+            ));
         }
         if !step_ids.insert(step.id.as_str()) {
             problems.push(format!("{step_place}: this step id is used more than once in the worksheet."));
@@ -256,4 +257,30 @@ fn option_problems(options: &[Choice]) -> Vec<String> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_plain_lowercase() {
+        for good in ["a", "shared_purpose", "q2"] {
+            assert!(is_id(good), "{good}");
+        }
+        for bad in ["", "2q", "_a", "Shared", "who-to-involve", "é", "a b"] {
+            assert!(!is_id(bad), "{bad}");
+        }
+        assert!(is_worksheet_id("who-to-involve"));
+        assert!(!is_worksheet_id("-who"));
+    }
+
+    #[test]
+    fn options_need_two_unique_well_formed_ids() {
+        let option = |id: &str| Choice { id: id.into(), label: "L".into(), hint: String::new() };
+        assert!(option_problems(&[option("a"), option("b")]).is_empty());
+        assert_eq!(option_problems(&[option("a")]).len(), 1);
+        assert_eq!(option_problems(&[option("a"), option("a")]).len(), 1);
+        assert_eq!(option_problems(&[option("a"), option("B")]).len(), 1);
+    }
 }

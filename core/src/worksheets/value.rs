@@ -62,11 +62,14 @@ pub fn check_answer(question: &Question, value: &Value) -> Result<Option<Value>>
 }
 
 /// Finds the question by worksheet and question id, then checks the value as `check_answer`.
-pub fn check_answer_at(catalog: &Catalog, worksheet_id: &str, question_id: &str, value: &Value) -> Result<Option<Value>> {
+pub fn check_answer_at(
+    catalog: &Catalog,
+    worksheet_id: &str,
+    question_id: &str,
+    value: &Value,
+) -> Result<Option<Value>> {
     let worksheet = catalog.worksheet(worksheet_id).ok_or_else(|| {
-        Error::NotFound(format!(
-            "There is no worksheet “{worksheet_id}” in this version of Common Ground."
-        ))
+        Error::NotFound(format!("There is no worksheet “{worksheet_id}” in this version of Common Ground."))
     })?;
     let question = worksheet.questions().find(|q| q.id == question_id).ok_or_else(|| {
         Error::NotFound(format!(
@@ -208,12 +211,8 @@ fn multi_choice(question: &Question, what: &str, value: &Value) -> Result<Option
     }
 
     // The options' order, not the click order, so answers compare and print the same way.
-    let mut choices: Vec<Value> = question
-        .options
-        .iter()
-        .filter(|o| chosen.contains(&o.id))
-        .map(|o| Value::from(o.id.as_str()))
-        .collect();
+    let mut choices: Vec<Value> =
+        question.options.iter().filter(|o| chosen.contains(&o.id)).map(|o| Value::from(o.id.as_str())).collect();
     let other_is_listed = question.options.iter().any(|o| o.id == OTHER);
     if chosen.contains(OTHER) && !other_is_listed {
         choices.push(Value::from(OTHER));
@@ -257,10 +256,7 @@ fn table(question: &Question, what: &str, value: &Value) -> Result<Option<Value>
             .map(|c| quoted(&c.label))
             .collect();
         if !missing.is_empty() {
-            return Err(Error::Invalid(format!(
-                "Row {row_number} of {what} needs {}.",
-                join_and(&missing)
-            )));
+            return Err(Error::Invalid(format!("Row {row_number} of {what} needs {}.", join_and(&missing))));
         }
         rows.push(Value::Object(row));
     }
@@ -280,5 +276,28 @@ pub(crate) fn join_and(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_joined_in_plain_english() {
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&names(&["A"])), "A");
+        assert_eq!(join_and(&names(&["A", "B"])), "A and B");
+        assert_eq!(join_and(&names(&["A", "B", "C"])), "A, B and C");
+    }
+
+    #[test]
+    fn empty_values_are_recognised() {
+        assert!(is_empty_value(&json!(null)));
+        assert!(is_empty_value(&json!("  ")));
+        assert!(is_empty_value(&json!({"choices": [], "other": ""})));
+        assert!(!is_empty_value(&json!(0)));
+        assert!(!is_empty_value(&json!(false)));
+        assert!(!is_empty_value(&json!({"choice": "a"})));
     }
 }
