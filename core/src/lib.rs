@@ -2,9 +2,11 @@
 //! the exchange file. It knows nothing about windows or Tauri, so everything here is tested
 //! headless; the desktop shell only adapts these functions into commands.
 
+pub mod backup;
 pub mod db;
 pub mod error;
 pub mod example;
+pub mod exchange;
 pub mod model;
 pub mod store;
 pub mod time;

@@ -1,0 +1,108 @@
+//! Making a `.coalition` file from the database, and remembering that we did.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::format::{ExchangeFile, FORMAT_NAME, FORMAT_VERSION};
+use crate::error::{Error, Result};
+use crate::store::{answers, coalitions, records};
+use crate::worksheets::{self, Catalog};
+use crate::time;
+
+/// What a person chose in the "Share with partners" dialog.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportOptions {
+    /// Free text put in the file so the receiver knows who sent it ("Dana, coordinator").
+    pub exported_by: Option<String>,
+    /// Leave out what is personal or internal: every record field marked `private` in the
+    /// worksheet data (contact people, emails, phone numbers, notes), and the answers to the
+    /// questions listed in [`PRIVATE_QUESTIONS`]. Deletion markers still travel.
+    pub leave_out_private: bool,
+    /// The name of the file being written, kept in the exchange history.
+    pub file_name: String,
+}
+
+/// Questions whose answers stay home when private details are left out, as
+/// (worksheet id, question id). None so far: every question is about the coalition, not about a
+/// person, and private details live in record fields marked `private`.
+pub const PRIVATE_QUESTIONS: &[(&str, &str)] = &[];
+
+/// Reads one coalition, with its deletion markers, into an exchange file and notes the export in
+/// the exchange history (which later merges use to tell conflicts from updates). Write the file
+/// with [`super::to_json_bytes`].
+pub fn export_coalition(conn: &Connection, coalition_id: &str, options: &ExportOptions) -> Result<ExchangeFile> {
+    export_with(conn, coalition_id, options, worksheets::catalog())
+}
+
+pub(crate) fn export_with(
+    conn: &Connection,
+    coalition_id: &str,
+    options: &ExportOptions,
+    catalog: &Catalog,
+) -> Result<ExchangeFile> {
+    // One transaction: the rows read are one consistent moment, and the history row goes in
+    // with them or not at all.
+    let tx = conn.unchecked_transaction()?;
+    let coalition = coalitions::get_coalition(&tx, coalition_id)?;
+    if coalition.deleted_at.is_some() {
+        return Err(Error::NotFound("That coalition was deleted. Bring it back before sharing it.".into()));
+    }
+    let mut answers = answers::list_answers_with_deleted(&tx, coalition_id)?;
+    let mut records = records::list_all_records(&tx, coalition_id)?;
+    if options.leave_out_private {
+        answers.retain(|a| !PRIVATE_QUESTIONS.contains(&(a.worksheet_id.as_str(), a.question_id.as_str())));
+        for record in &mut records {
+            if let Some(def) = catalog.record_kind(&record.kind) {
+                for field in def.fields.iter().filter(|f| f.private) {
+                    record.data.remove(&field.id);
+                }
+            }
+        }
+    }
+    // A stable order, so the same data always makes the same file.
+    answers.sort_by(|a, b| (&a.worksheet_id, &a.question_id, &a.id).cmp(&(&b.worksheet_id, &b.question_id, &b.id)));
+    records.sort_by(|a, b| {
+        (&a.kind, a.position, &a.created_at, &a.id).cmp(&(&b.kind, b.position, &b.created_at, &b.id))
+    });
+    let last_exchange_at = last_exchange_at(&tx, coalition_id)?;
+    let exported_at = time::now();
+    record_exchange(&tx, coalition_id, "export", &options.file_name, &exported_at)?;
+    tx.commit()?;
+    let exported_by = options.exported_by.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| {
+        s.chars().take(200).collect::<String>()
+    });
+    Ok(ExchangeFile {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+        exported_at,
+        exported_by,
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        last_exchange_at,
+        private_left_out: options.leave_out_private,
+        coalition,
+        answers,
+        records,
+    })
+}
+
+/// When this coalition last went out in a file or came in from one, if ever.
+pub fn last_exchange_at(conn: &Connection, coalition_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT max(at) FROM exchanges WHERE coalition_id = ?1",
+            [coalition_id],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Adds a row to the exchange history.
+pub(crate) fn record_exchange(conn: &Connection, coalition_id: &str, direction: &str, file_name: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO exchanges (id, coalition_id, direction, file_name, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![time::new_id(), coalition_id, direction, file_name, at],
+    )?;
+    Ok(())
+}

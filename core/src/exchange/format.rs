@@ -1,0 +1,93 @@
+//! The shape of a `.coalition` file and how it is written. Reading (with every check) lives in
+//! `validate`; this module must stay free of database access so the UI, the tests and the fuzz
+//! target can all use it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::model::{Answer, Coalition, Record};
+
+/// The value of the `format` field: what tells our files apart from any other JSON.
+pub const FORMAT_NAME: &str = "common-ground-coalition";
+/// The newest format version this code reads and the one it writes.
+pub const FORMAT_VERSION: i64 = 1;
+/// The file name extension, without the dot.
+pub const FILE_EXTENSION: &str = "coalition";
+/// The largest file we read: far beyond a real coalition (25,000 records make about 10 MB).
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+/// The most records one file may carry.
+pub const MAX_RECORDS: usize = 100_000;
+/// The most answers one file may carry (the worksheets ask a few hundred questions).
+pub const MAX_ANSWERS: usize = 10_000;
+
+/// One coalition as it travels between partners: its details, its answers and its records,
+/// deletion markers included so that deletions travel too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeFile {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// The format version, [`FORMAT_VERSION`] for files this code writes.
+    pub version: i64,
+    /// When the file was made (UTC, RFC 3339 with milliseconds).
+    pub exported_at: String,
+    /// Free text: who made the file, if they said.
+    #[serde(default)]
+    pub exported_by: Option<String>,
+    /// The version of Common Ground that made the file, for support questions.
+    #[serde(default)]
+    pub app_version: String,
+    /// When the sending copy last exchanged a file for this coalition before making this one.
+    /// Merges use it to tell a conflict from a plain update; see `merge`.
+    #[serde(default)]
+    pub last_exchange_at: Option<String>,
+    /// True when private record fields were left out; merging such a file keeps the private
+    /// fields the receiver already has.
+    #[serde(default)]
+    pub private_left_out: bool,
+    pub coalition: Coalition,
+    pub answers: Vec<Answer>,
+    pub records: Vec<Record>,
+}
+
+impl ExchangeFile {
+    /// Answers that are not deletion markers.
+    pub fn live_answers(&self) -> impl Iterator<Item = &Answer> {
+        self.answers.iter().filter(|a| a.deleted_at.is_none())
+    }
+
+    /// Records that are not deletion markers.
+    pub fn live_records(&self) -> impl Iterator<Item = &Record> {
+        self.records.iter().filter(|r| r.deleted_at.is_none())
+    }
+}
+
+/// The file's bytes: pretty-printed JSON (two-space indent, a final newline) with a stable key
+/// order, so that the same data always gives the same bytes and files diff well.
+pub fn to_json_bytes(file: &ExchangeFile) -> Vec<u8> {
+    let mut file = file.clone();
+    for answer in &mut file.answers {
+        answer.value = canonical(std::mem::take(&mut answer.value));
+    }
+    for record in &mut file.records {
+        record.data = canonical_map(std::mem::take(&mut record.data));
+    }
+    let mut bytes = serde_json::to_vec_pretty(&file).expect("an exchange file always serializes");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// The same value with every object's keys in sorted order, whichever map serde_json was
+/// built with.
+pub(crate) fn canonical(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(canonical_map(map)),
+        Value::Array(items) => Value::Array(items.into_iter().map(canonical).collect()),
+        other => other,
+    }
+}
+
+fn canonical_map(map: Map<String, Value>) -> Map<String, Value> {
+    let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.into_iter().map(|(k, v)| (k, canonical(v))).collect()
+}

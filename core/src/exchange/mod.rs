@@ -1,0 +1,33 @@
+//! The exchange file: one coalition in a `.coalition` file that partners open or merge.
+//! The format is described for people in `docs/exchange-format.md`.
+//!
+//! - `format`: the file's shape, its limits and writing it as bytes;
+//! - `validate`: reading a file and checking all of it before anything is written;
+//! - `export`: making a file from the database;
+//! - `import`: opening a file as a coalition of its own;
+//! - `merge`: planning and applying a merge into a coalition that is already here;
+//! - `labels`: names a person recognises, for messages and summaries.
+//!
+//! This module owns the format and the merge rules. It must not open files or dialogs (the shell
+//! reads and writes the bytes) and it writes to the database only through one transaction per
+//! operation, so a refused or failed import leaves the data exactly as it was.
+
+mod export;
+mod format;
+mod import;
+mod labels;
+mod merge;
+mod validate;
+
+pub use export::{export_coalition, last_exchange_at, ExportOptions, PRIVATE_QUESTIONS};
+pub use format::{
+    to_json_bytes, ExchangeFile, FILE_EXTENSION, FORMAT_NAME, FORMAT_VERSION, MAX_ANSWERS, MAX_FILE_BYTES,
+    MAX_RECORDS,
+};
+pub use import::{import_as_new, preview_file, FilePreview};
+pub use labels::{answer_label, record_label};
+pub use merge::{
+    apply_merge, plan_merge, Choice, ConflictSide, ItemKind, MergeChoices, MergeConflict, MergeItem, MergePlan,
+    MergeSummary,
+};
+pub use validate::{read_exchange_file, read_exchange_file_with};

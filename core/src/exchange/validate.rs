@@ -1,0 +1,429 @@
+//! Reading a `.coalition` file: every check happens here, on the whole file, before anything is
+//! written. What comes out is normalised (ids in lower-case hyphenated form, times in UTC with
+//! milliseconds, answers and records as the worksheet rules tidy them), so the importer and the
+//! merger can trust it.
+//!
+//! Every refusal is one plain sentence or two for a person who has never heard of JSON; the
+//! technical detail (line and column, the field's name) is added only where it helps someone
+//! who does look inside.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Map, Value};
+
+use super::format::*;
+use super::labels::{answer_label, record_label};
+use crate::error::{Error, Result};
+use crate::model::{Answer, Coalition, CoalitionFields, Record};
+use crate::store::coalitions::validate_fields;
+use crate::worksheets::{self, Catalog, RecordKind};
+
+/// How far in the future a time in a file may be before we refuse it: a little clock drift is
+/// normal, but a time years ahead would win every merge for ever.
+const FUTURE_TOLERANCE_HOURS: i64 = 48;
+/// The longest id-like text (worksheet, question and kind ids) we accept.
+const MAX_ID_CHARS: usize = 100;
+/// The longest free text in the file's header.
+const MAX_HEADER_TEXT_CHARS: usize = 200;
+
+/// Reads and checks a whole `.coalition` file against the worksheets this version knows.
+pub fn read_exchange_file(bytes: &[u8]) -> Result<ExchangeFile> {
+    read_exchange_file_with(bytes, worksheets::catalog())
+}
+
+/// [`read_exchange_file`] against a given catalog (tests use small ones).
+pub fn read_exchange_file_with(bytes: &[u8], catalog: &Catalog) -> Result<ExchangeFile> {
+    let value = parse_json(bytes)?;
+    check_file(value, catalog)
+}
+
+fn not_ours() -> Error {
+    Error::Invalid(
+        "This is not a Common Ground coalition file. Choose a file whose name ends in .coalition, \
+         made with \"Share with partners\"."
+            .into(),
+    )
+}
+
+fn damaged(detail: impl std::fmt::Display) -> Error {
+    Error::Invalid(format!(
+        "This coalition file is damaged or was changed by hand, so it can't be opened: {detail}. \
+         Ask the sender to share it again."
+    ))
+}
+
+fn newer_content(what: impl std::fmt::Display) -> Error {
+    Error::Invalid(format!(
+        "This file has {what} that this version of Common Ground does not know. It was probably \
+         made by a newer version: please update Common Ground, then open the file again."
+    ))
+}
+
+/// Size, text and JSON: everything before we look at what the JSON says.
+fn parse_json(bytes: &[u8]) -> Result<Value> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::Invalid(format!(
+            "This file is too big to open: {:.0} MB, and the most Common Ground opens is {} MB. \
+             A coalition file is usually much smaller, so check that you chose the right file.",
+            bytes.len() as f64 / (1024.0 * 1024.0),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    // Some editors put a byte-order mark in front of UTF-8 text; it means nothing here.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Invalid(
+            "This file is empty. It may not have finished copying or downloading: ask the sender \
+             for it again."
+                .into(),
+        ));
+    }
+    let looks_ours = {
+        let head = &bytes[..bytes.len().min(512)];
+        head.windows(FORMAT_NAME.len()).any(|w| w == FORMAT_NAME.as_bytes())
+    };
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if first != Some(b'{') || (!looks_ours && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_err()) {
+        // Not JSON at all, or broken JSON that never claimed to be ours: a PDF, a photo, a
+        // spreadsheet, a note.
+        return Err(not_ours());
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) if err.error_len().is_none() => {
+            return Err(Error::Invalid(
+                "This coalition file is damaged or incomplete: it stops in the middle. It may not \
+                 have finished copying or downloading: ask the sender for it again."
+                    .into(),
+            ))
+        }
+        Err(err) => {
+            return Err(damaged(format!(
+                "it holds something that is not text (at byte {})",
+                err.valid_up_to() + 1
+            )))
+        }
+    };
+    serde_json::from_str::<Value>(text).map_err(|err| match err.classify() {
+        serde_json::error::Category::Eof => Error::Invalid(format!(
+            "This coalition file is damaged or incomplete: it stops before its end (line {}, \
+             column {}). It may not have finished copying or downloading: ask the sender for it \
+             again.",
+            err.line(),
+            err.column()
+        )),
+        _ => Error::Invalid(format!(
+            "This coalition file is damaged and can't be read past line {}, column {}. Ask the \
+             sender to share it again.",
+            err.line(),
+            err.column()
+        )),
+    })
+}
+
+/// What the JSON says: format, version, then every field of every row.
+fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
+    let Value::Object(mut top) = value else { return Err(not_ours()) };
+    match top.get("format") {
+        Some(Value::String(name)) if name == FORMAT_NAME => {}
+        _ => return Err(not_ours()),
+    }
+    let version = match top.get("version") {
+        None => return Err(damaged("it does not say which version of the format it uses")),
+        Some(v) => v.as_i64().filter(|v| *v >= 1).ok_or_else(|| damaged("its format version is not one Common Ground knows"))?,
+    };
+    if version > FORMAT_VERSION {
+        return Err(Error::TooNew { found: version, supported: FORMAT_VERSION });
+    }
+    let now = Utc::now();
+    let header = Place::new("the file's header", &top, now);
+    let exported_at = header.timestamp("exported_at")?;
+    let exported_by = header.opt_text("exported_by", MAX_HEADER_TEXT_CHARS)?;
+    let app_version = header.opt_text("app_version", MAX_HEADER_TEXT_CHARS)?.unwrap_or_default();
+    let last_exchange_at = header.opt_timestamp("last_exchange_at")?;
+    let private_left_out = header.opt_bool("private_left_out")?.unwrap_or(false);
+
+    let coalition = match top.remove("coalition") {
+        Some(Value::Object(map)) => check_coalition(&map, now)?,
+        Some(_) => return Err(damaged("its coalition is not written the usual way")),
+        None => return Err(damaged("it has no coalition in it")),
+    };
+    let answers = take_list(&mut top, "answers", MAX_ANSWERS, "answers")?;
+    let records = take_list(&mut top, "records", MAX_RECORDS, "items")?;
+
+    let mut seen_ids = HashSet::new();
+    let mut seen_questions = HashSet::new();
+    let mut checked_answers = Vec::with_capacity(answers.len());
+    for (index, value) in answers.into_iter().enumerate() {
+        let place = format!("answer number {}", index + 1);
+        let Value::Object(map) = value else { return Err(damaged(format!("{place} is not written the usual way"))) };
+        let answer = check_answer(&map, &place, &coalition.id, catalog, now)?;
+        if !seen_ids.insert(answer.id.clone()) {
+            return Err(damaged(format!("{place} has the same id as an earlier answer")));
+        }
+        if !seen_questions.insert((answer.worksheet_id.clone(), answer.question_id.clone())) {
+            return Err(damaged(format!(
+                "it has two answers to {}",
+                answer_label(catalog, &answer.worksheet_id, &answer.question_id)
+            )));
+        }
+        checked_answers.push(answer);
+    }
+
+    let mut seen_ids = HashSet::new();
+    let mut checked_records = Vec::with_capacity(records.len());
+    for (index, value) in records.into_iter().enumerate() {
+        let place = format!("item number {}", index + 1);
+        let Value::Object(map) = value else { return Err(damaged(format!("{place} is not written the usual way"))) };
+        let record = check_record(&map, &place, &coalition.id, private_left_out, catalog, now)?;
+        if !seen_ids.insert(record.id.clone()) {
+            return Err(damaged(format!(
+                "{place} ({}) has the same id as an earlier item",
+                record_label(catalog, &record.kind, &record.data)
+            )));
+        }
+        checked_records.push(record);
+    }
+
+    Ok(ExchangeFile {
+        format: FORMAT_NAME.into(),
+        version,
+        exported_at,
+        exported_by,
+        app_version,
+        last_exchange_at,
+        private_left_out,
+        coalition,
+        answers: checked_answers,
+        records: checked_records,
+    })
+}
+
+fn take_list(top: &mut Map<String, Value>, key: &str, max: usize, what: &str) -> Result<Vec<Value>> {
+    match top.remove(key) {
+        Some(Value::Array(items)) if items.len() > max => Err(Error::Invalid(format!(
+            "This file holds too many {what} to open: {}, and the most Common Ground opens is {max}.",
+            items.len()
+        ))),
+        Some(Value::Array(items)) => Ok(items),
+        Some(_) => Err(damaged(format!("its list of {what} is not written the usual way"))),
+        None => Err(damaged(format!("it has no list of {what}"))),
+    }
+}
+
+fn check_coalition(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<Coalition> {
+    let place = Place::new("the coalition", map, now);
+    let id = place.uuid("id")?;
+    let fields = CoalitionFields {
+        name: place.text("name", usize::MAX)?,
+        focus: place.opt_text("focus", usize::MAX)?.unwrap_or_default(),
+        start_date: place.opt_text("start_date", usize::MAX)?,
+        prepared_by: place.opt_text("prepared_by", usize::MAX)?.unwrap_or_default(),
+    };
+    let fields = validate_fields(&fields)
+        .map_err(|err| Error::Invalid(format!("The coalition in this file can't be used. {err}")))?;
+    let created_at = place.timestamp("created_at")?;
+    let updated_at = place.timestamp("updated_at")?;
+    if place.opt_timestamp("deleted_at")?.is_some() {
+        return Err(damaged("the coalition in it was deleted"));
+    }
+    Ok(Coalition {
+        id,
+        name: fields.name,
+        focus: fields.focus,
+        start_date: fields.start_date,
+        prepared_by: fields.prepared_by,
+        is_example: place.opt_bool("is_example")?.unwrap_or(false),
+        created_at,
+        updated_at,
+        deleted_at: None,
+    })
+}
+
+fn check_answer(
+    map: &Map<String, Value>,
+    where_: &str,
+    coalition_id: &str,
+    catalog: &Catalog,
+    now: DateTime<Utc>,
+) -> Result<Answer> {
+    let place = Place::new(where_, map, now);
+    let id = place.uuid("id")?;
+    if place.uuid("coalition_id")? != coalition_id {
+        return Err(damaged(format!("{where_} belongs to another coalition")));
+    }
+    let worksheet_id = place.text("worksheet_id", MAX_ID_CHARS)?;
+    let question_id = place.text("question_id", MAX_ID_CHARS)?;
+    let Some(sheet) = catalog.worksheet(&worksheet_id) else {
+        return Err(newer_content(format_args!("answers to a worksheet (\"{worksheet_id}\")")));
+    };
+    if catalog.question(&worksheet_id, &question_id).is_none() {
+        return Err(newer_content(format_args!(
+            "an answer to a question of {} (\"{question_id}\")",
+            sheet.title
+        )));
+    }
+    let value = place.get("value")?.clone();
+    let value = worksheets::check_answer_at(catalog, &worksheet_id, &question_id, &value)
+        .map_err(|err| {
+            Error::Invalid(format!(
+                "The file's answer to {} can't be used. {err}",
+                answer_label(catalog, &worksheet_id, &question_id)
+            ))
+        })?
+        // An empty answer is kept as it came: it is still what the sender has.
+        .unwrap_or(value);
+    Ok(Answer {
+        id,
+        coalition_id: coalition_id.into(),
+        worksheet_id,
+        question_id,
+        value,
+        created_at: place.timestamp("created_at")?,
+        updated_at: place.timestamp("updated_at")?,
+        deleted_at: place.opt_timestamp("deleted_at")?,
+    })
+}
+
+fn check_record(
+    map: &Map<String, Value>,
+    where_: &str,
+    coalition_id: &str,
+    private_left_out: bool,
+    catalog: &Catalog,
+    now: DateTime<Utc>,
+) -> Result<Record> {
+    let place = Place::new(where_, map, now);
+    let id = place.uuid("id")?;
+    if place.uuid("coalition_id")? != coalition_id {
+        return Err(damaged(format!("{where_} belongs to another coalition")));
+    }
+    let kind = place.text("kind", MAX_ID_CHARS)?;
+    let Some(def) = catalog.record_kind(&kind) else {
+        return Err(newer_content(format_args!("a kind of item (\"{kind}\")")));
+    };
+    let position = match map.get("position") {
+        None | Some(Value::Null) => 0,
+        Some(v) => v.as_i64().ok_or_else(|| damaged(format!("{where_} has a position that is not a whole number")))?,
+    };
+    let data = match place.get("data")? {
+        Value::Object(data) => data,
+        _ => return Err(damaged(format!("{where_} has its details written in an unusual way"))),
+    };
+    let data = check_record_data(def, data, private_left_out).map_err(|err| {
+        Error::Invalid(format!("The file's {} can't be used. {err}", record_label(catalog, &kind, data)))
+    })?;
+    Ok(Record {
+        id,
+        coalition_id: coalition_id.into(),
+        kind,
+        position,
+        data,
+        created_at: place.timestamp("created_at")?,
+        updated_at: place.timestamp("updated_at")?,
+        deleted_at: place.opt_timestamp("deleted_at")?,
+    })
+}
+
+/// Checks a record's fields. When the sender left private fields out, a required private field
+/// may be missing: the receiver's own copy (or nothing) fills it.
+fn check_record_data(
+    def: &RecordKind,
+    data: &Map<String, Value>,
+    private_left_out: bool,
+) -> Result<Map<String, Value>> {
+    if private_left_out && def.fields.iter().any(|f| f.private && f.required) {
+        let mut relaxed = def.clone();
+        for field in relaxed.fields.iter_mut().filter(|f| f.private) {
+            field.required = false;
+        }
+        return worksheets::check_record(&relaxed, data);
+    }
+    worksheets::check_record(def, data)
+}
+
+/// One object of the file and where it is, for messages that say which part is wrong.
+struct Place<'a> {
+    name: &'a str,
+    map: &'a Map<String, Value>,
+    now: DateTime<Utc>,
+}
+
+impl<'a> Place<'a> {
+    fn new(name: &'a str, map: &'a Map<String, Value>, now: DateTime<Utc>) -> Self {
+        Place { name, map, now }
+    }
+
+    fn get(&self, key: &str) -> Result<&'a Value> {
+        self.map.get(key).ok_or_else(|| damaged(format!("{} has no \"{key}\"", self.name)))
+    }
+
+    fn text(&self, key: &str, max_chars: usize) -> Result<String> {
+        match self.get(key)? {
+            Value::String(s) => self.limit(key, s, max_chars),
+            _ => Err(self.wrong(key)),
+        }
+    }
+
+    fn opt_text(&self, key: &str, max_chars: usize) -> Result<Option<String>> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => self.limit(key, s, max_chars).map(Some),
+            Some(_) => Err(self.wrong(key)),
+        }
+    }
+
+    fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(self.wrong(key)),
+        }
+    }
+
+    fn limit(&self, key: &str, text: &str, max_chars: usize) -> Result<String> {
+        if max_chars != usize::MAX && text.chars().count() > max_chars {
+            return Err(damaged(format!("the \"{key}\" of {} is far too long", self.name)));
+        }
+        Ok(text.to_string())
+    }
+
+    fn uuid(&self, key: &str) -> Result<String> {
+        let text = self.text(key, 100)?;
+        uuid::Uuid::try_parse(text.trim())
+            .map(|id| id.hyphenated().to_string())
+            .map_err(|_| damaged(format!("the \"{key}\" of {} is not a proper id", self.name)))
+    }
+
+    fn timestamp(&self, key: &str) -> Result<String> {
+        let text = self.text(key, 100)?;
+        self.parse_time(key, &text)
+    }
+
+    fn opt_timestamp(&self, key: &str) -> Result<Option<String>> {
+        match self.opt_text(key, 100)? {
+            None => Ok(None),
+            Some(text) => self.parse_time(key, &text).map(Some),
+        }
+    }
+
+    fn parse_time(&self, key: &str, text: &str) -> Result<String> {
+        let time = DateTime::parse_from_rfc3339(text.trim())
+            .map_err(|_| damaged(format!("the \"{key}\" of {} is not a proper date and time", self.name)))?
+            .with_timezone(&Utc);
+        if time > self.now + chrono::Duration::hours(FUTURE_TOLERANCE_HOURS) {
+            return Err(Error::Invalid(format!(
+                "This file says something in it was changed on {}, which is later than today. The \
+                 clock of the computer that made it may be wrong: ask the sender to check their \
+                 computer's date, then share the file again.",
+                time.format("%Y-%m-%d")
+            )));
+        }
+        Ok(time.to_rfc3339_opts(SecondsFormat::Millis, true))
+    }
+
+    fn wrong(&self, key: &str) -> Error {
+        damaged(format!("the \"{key}\" of {} is not written the usual way", self.name))
+    }
+}
