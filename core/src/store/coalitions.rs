@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::clean_label;
+use super::{clean_label, set_deleted};
 use crate::error::{Error, Result};
 use crate::model::{Coalition, CoalitionContents, CoalitionFields};
 use crate::time;
@@ -111,26 +111,12 @@ pub fn coalition_contents(conn: &Connection, id: &str) -> Result<CoalitionConten
 
 /// Marks a coalition deleted. Its data stays until purged, so the deletion can be undone.
 pub fn delete_coalition(conn: &Connection, id: &str) -> Result<()> {
-    let now = time::now();
-    let changed = conn.execute(
-        "UPDATE coalitions SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-        params![id, now],
-    )?;
-    if changed == 0 {
-        return Err(Error::NotFound("That coalition no longer exists.".into()));
-    }
-    Ok(())
+    set_deleted(conn, "coalitions", id, true)
 }
 
 /// Undoes `delete_coalition`.
 pub fn restore_coalition(conn: &Connection, id: &str) -> Result<Coalition> {
-    let changed = conn.execute(
-        "UPDATE coalitions SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
-        params![id, time::now()],
-    )?;
-    if changed == 0 {
-        return Err(Error::NotFound("There is no deleted coalition to bring back.".into()));
-    }
+    set_deleted(conn, "coalitions", id, false)?;
     get_coalition(conn, id)
 }
 

@@ -26,3 +26,22 @@ pub(crate) fn clean_label(what: &str, text: &str, max_chars: usize, required: bo
     }
     Ok(trimmed.to_string())
 }
+
+/// Sets or clears a row's deletion marker. `table` is one of ours, never user input. Deleting
+/// keeps the row so the deletion can be undone and can travel in an exchange file.
+pub(crate) fn set_deleted(conn: &rusqlite::Connection, table: &'static str, id: &str, deleted: bool) -> Result<()> {
+    let now = crate::time::now();
+    let sql = if deleted {
+        format!("UPDATE {table} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL")
+    } else {
+        format!("UPDATE {table} SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL")
+    };
+    if conn.execute(&sql, rusqlite::params![id, now])? == 0 {
+        return Err(Error::NotFound(if deleted {
+            "That item no longer exists.".into()
+        } else {
+            "There is nothing deleted to bring back.".into()
+        }));
+    }
+    Ok(())
+}

@@ -93,26 +93,12 @@ pub fn update_record(conn: &Connection, id: &str, data: &serde_json::Map<String,
 
 /// Marks a record deleted; `restore_record` undoes it.
 pub fn delete_record(conn: &Connection, id: &str) -> Result<()> {
-    let now = time::now();
-    let changed = conn.execute(
-        "UPDATE records SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-        params![id, now],
-    )?;
-    if changed == 0 {
-        return Err(Error::NotFound("That item no longer exists.".into()));
-    }
-    Ok(())
+    super::set_deleted(conn, "records", id, true)
 }
 
 /// Brings back a deleted record.
 pub fn restore_record(conn: &Connection, id: &str) -> Result<Record> {
-    let changed = conn.execute(
-        "UPDATE records SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
-        params![id, time::now()],
-    )?;
-    if changed == 0 {
-        return Err(Error::NotFound("There is no deleted item to bring back.".into()));
-    }
+    super::set_deleted(conn, "records", id, false)?;
     get_record(conn, id)
 }
 
