@@ -82,10 +82,7 @@ pub fn make_backup(conn: &Connection, backups_dir: &Path) -> Result<BackupInfo> 
 /// copy is a single self-contained file, and checks the copy.
 fn write_copy(conn: &Connection, path: &Path) -> Result<()> {
     let mut dest = Connection::open(path)?;
-    {
-        let backup = Backup::new(conn, &mut dest)?;
-        backup.run_to_completion(-1, Duration::from_millis(50), None)?;
-    }
+    copy_all(&Backup::new(conn, &mut dest)?)?;
     let _mode: String = dest.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     let check: String = dest.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if check != "ok" {
@@ -95,6 +92,20 @@ fn write_copy(conn: &Connection, path: &Path) -> Result<()> {
     let file = std::fs::File::open(path).map_err(|e| Error::io("Could not check the backup", e))?;
     file.sync_all().map_err(|e| Error::io("Could not write the backup to disk", e))?;
     Ok(())
+}
+
+/// Copies every page in one step, so the destination changes all at once or not at all; waits a
+/// little while another connection holds a lock.
+fn copy_all(backup: &Backup<'_, '_>) -> Result<()> {
+    use rusqlite::backup::StepResult;
+    for _ in 0..100 {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More | StepResult::Busy | StepResult::Locked => std::thread::sleep(Duration::from_millis(30)),
+            _ => std::thread::sleep(Duration::from_millis(30)),
+        }
+    }
+    Err(Error::Busy)
 }
 
 /// The backup files in `dir`, newest first, each checked. A missing folder has none.
@@ -134,10 +145,7 @@ pub fn restore_backup(live: &mut Connection, backup_path: &Path, backups_dir: &P
     let restored_from = usable(backup_path)?;
     let safety_backup = make_backup(live, backups_dir)?;
     let source = open_read_only(backup_path)?;
-    {
-        let backup = Backup::new(&source, live)?;
-        backup.run_to_completion(-1, Duration::from_millis(50), None)?;
-    }
+    copy_all(&Backup::new(&source, live)?)?;
     drop(source);
     let _mode: String = live.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     check_live(live)?;
