@@ -8,6 +8,7 @@ pub mod error;
 pub mod example;
 pub mod exchange;
 pub mod model;
+pub mod pdf;
 pub mod store;
 pub mod time;
 pub mod worksheets;
