@@ -2,6 +2,7 @@
 //! window. Every rule about coalitions lives in the core crate; this crate only adapts it.
 
 pub mod commands;
+pub mod dialogs;
 pub mod error;
 pub mod state;
 
