@@ -180,7 +180,11 @@ fn the_documented_example_file_reads_and_opens() {
     let c = import_as_new(&mut conn, &file).unwrap();
     assert_eq!(c.name, file.coalition.name);
     // The example is written in the same layout the app writes.
-    assert_eq!(String::from_utf8(to_json_bytes(&file)).unwrap(), String::from_utf8(bytes).unwrap());
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(String::from_utf8(to_json_bytes(&file)).unwrap(), text);
+    // And the format's documentation shows it in full.
+    let doc = std::fs::read_to_string(path.with_file_name("exchange-format.md")).unwrap();
+    assert!(doc.contains(&format!("```json\n{text}```")), "docs/exchange-format.md shows docs/example.coalition");
 }
 
 // ---------------------------------------------------------------------------------------------
