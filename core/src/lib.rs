@@ -6,6 +6,7 @@ pub mod backup;
 pub mod db;
 pub mod error;
 pub mod example;
+pub mod files;
 pub mod exchange;
 pub mod model;
 pub mod pdf;
