@@ -1,9 +1,11 @@
 //! What the running app holds: where its data lives and the one open database connection.
 //! Database work runs on a blocking thread so the window never freezes.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use common_ground_core::exchange::ExchangeFile;
 use common_ground_core::{db, Error};
 use rusqlite::Connection;
 
@@ -16,6 +18,10 @@ pub const DATA_DIR_VARIABLE: &str = "COMMON_GROUND_DATA_DIR";
 pub struct AppState {
     pub data_dir: PathBuf,
     db: Mutex<Result<Connection, StartupProblem>>,
+    /// Checked exchange files waiting for "open as new" or "merge", by token.
+    imports: Mutex<HashMap<String, (String, ExchangeFile)>>,
+    /// Files this session wrote, the only ones `open_file` will open.
+    written: Mutex<HashSet<PathBuf>>,
 }
 
 /// Why the data file could not be opened, kept so the page can explain it and offer a way out.
@@ -29,7 +35,7 @@ pub struct StartupProblem {
 impl AppState {
     pub fn open(data_dir: PathBuf) -> Arc<Self> {
         let db = open_database(&data_dir);
-        Arc::new(AppState { data_dir, db: Mutex::new(db) })
+        Arc::new(AppState { data_dir, db: Mutex::new(db), imports: Default::default(), written: Default::default() })
     }
 
     pub fn database_path(&self) -> PathBuf {
@@ -42,12 +48,12 @@ impl AppState {
 
     /// The start-up problem, if the data file could not be opened.
     pub fn startup_problem(&self) -> Option<StartupProblem> {
-        self.db.lock().unwrap_or_else(|e| e.into_inner()).as_ref().err().cloned()
+        lock(&self.db).as_ref().err().cloned()
     }
 
     /// Tries to open the data file again (after the person closed another program, say).
     pub fn reopen(&self) -> Option<StartupProblem> {
-        let mut guard = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let mut guard = lock(&self.db);
         if guard.is_err() {
             *guard = open_database(&self.data_dir);
         }
@@ -56,12 +62,61 @@ impl AppState {
 
     /// Runs `work` with the connection. Call from a blocking thread.
     pub fn with_db<T>(&self, work: impl FnOnce(&mut Connection) -> CommandResult<T>) -> CommandResult<T> {
-        let mut guard = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let mut guard = lock(&self.db);
         match guard.as_mut() {
             Ok(conn) => work(conn),
             Err(problem) => Err(CommandError::NoDatabase(problem.message.clone())),
         }
     }
+}
+
+impl AppState {
+    /// Keeps a checked exchange file until the person decides what to do with it.
+    pub fn hold_import(&self, file_name: String, file: ExchangeFile) -> String {
+        let token = common_ground_core::time::new_id();
+        lock(&self.imports).insert(token.clone(), (file_name, file));
+        token
+    }
+
+    /// The held file, still held (for a merge preview).
+    pub fn peek_import(&self, token: &str) -> CommandResult<(String, ExchangeFile)> {
+        lock(&self.imports).get(token).cloned().ok_or_else(expired_import)
+    }
+
+    /// The held file, no longer held (it is being used).
+    pub fn take_import(&self, token: &str) -> CommandResult<(String, ExchangeFile)> {
+        lock(&self.imports).remove(token).ok_or_else(expired_import)
+    }
+
+    pub fn remember_written(&self, path: PathBuf) {
+        lock(&self.written).insert(path);
+    }
+
+    pub fn was_written(&self, path: &Path) -> bool {
+        lock(&self.written).contains(path)
+    }
+
+    /// Replaces a damaged data file with the newest good backup, keeping the damaged one.
+    pub fn restore_after_damage(&self) -> CommandResult<Option<StartupProblem>> {
+        let mut guard = lock(&self.db);
+        if guard.is_ok() {
+            return Ok(None);
+        }
+        let newest = common_ground_core::backup::newest_good_backup(&self.backups_dir())
+            .ok_or_else(|| Error::NotFound("There is no usable backup to restore.".into()))?;
+        common_ground_core::backup::restore_over_damaged(&self.database_path(), &newest.path, &self.backups_dir())?;
+        *guard = open_database(&self.data_dir);
+        Ok(guard.as_ref().err().cloned())
+    }
+}
+
+fn expired_import() -> CommandError {
+    Error::NotFound("That file is no longer waiting to be imported. Please choose it again.".into()).into()
+}
+
+/// Locks a mutex even if a panic poisoned it: the data inside is still consistent.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn open_database(data_dir: &Path) -> Result<Connection, StartupProblem> {

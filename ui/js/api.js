@@ -80,3 +80,24 @@ export const saveRecord = (coalitionId, kind, id, data) => call("save_record", {
 export const deleteRecord = (id) => call("delete_record", { id });
 /** @param {string} id @returns {Promise<RecordItem>} */
 export const restoreRecord = (id) => call("restore_record", { id });
+
+/** @param {string} coalitionId @param {{leave_out_unanswered: boolean, leave_out_private: boolean}} settings @returns {Promise<string>} the saved path */
+export const savePlanPdf = (coalitionId, settings) => call("save_plan_pdf", { coalitionId, settings });
+/** @param {string} path @returns {Promise<void>} */
+export const openFile = (path) => call("open_file", { path });
+/** @param {string} coalitionId @param {{exported_by: string|null, leave_out_private: boolean}} options @returns {Promise<string>} */
+export const exportCoalition = (coalitionId, options) => call("export_coalition", { coalitionId, options });
+/** @returns {Promise<{token: string, file_name: string, preview: any}>} */
+export const pickImportFile = () => call("pick_import_file");
+/** @param {string} token @returns {Promise<Coalition>} */
+export const importAsNew = (token) => call("import_as_new", { token });
+/** @param {string} token @param {string} targetId @returns {Promise<any>} */
+export const planMerge = (token, targetId) => call("plan_merge", { token, targetId });
+/** @param {string} token @param {string} targetId @param {{choices: Record<string, string>}} choices @returns {Promise<any>} */
+export const applyMerge = (token, targetId, choices) => call("apply_merge", { token, targetId, choices });
+/** @returns {Promise<any[]>} */
+export const listBackups = () => call("list_backups");
+/** @param {string} fileName @returns {Promise<any>} */
+export const restoreBackup = (fileName) => call("restore_backup", { fileName });
+/** @returns {Promise<{kind: string, message: string, path: string}|null>} */
+export const restoreAfterDamage = () => call("restore_after_damage");

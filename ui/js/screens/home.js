@@ -5,7 +5,9 @@ import { navigate } from "../app.js";
 import { confirmDialog } from "../dialog.js";
 import { h, replace } from "../dom.js";
 import { toast } from "../toast.js";
+import { showBackups } from "./backups.js";
 import { coalitionForm } from "./coalition-form.js";
+import { importFile } from "./import.js";
 
 /** @param {HTMLElement} root */
 export async function showHome(root) {
@@ -37,7 +39,10 @@ export async function showHome(root) {
       h("div", { class: "actions start-actions" },
         h("button", { class: "primary large", onclick: startNew }, "Start a new coalition"),
         h("button", { class: "large", onclick: openExample }, "Open the example coalition")),
-      coalitionList(root, coalitions)));
+      coalitionList(root, coalitions),
+      h("div", { class: "actions quiet-actions" },
+        h("button", { onclick: () => importFile(null) }, "Import a coalition file…"),
+        h("button", { onclick: () => showBackups(() => showHome(root)) }, "Restore from a backup…"))));
 }
 
 /** @param {HTMLElement} root @param {import("../api.js").Coalition[]} coalitions */

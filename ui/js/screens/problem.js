@@ -23,11 +23,23 @@ export function showProblem(root, problem, onFixed) {
     if (still) status.textContent = `Still not possible: ${still.message}`;
     else onFixed();
   };
+  const restore = async () => {
+    status.textContent = "Restoring…";
+    try {
+      const still = await api.restoreAfterDamage();
+      if (still) status.textContent = `Still not possible: ${still.message}`;
+      else onFixed();
+    } catch (err) {
+      status.textContent = /** @type {any} */ (err).message;
+    }
+  };
   replace(root, h("main", { id: "main", class: "centered problem" },
     h("h1", null, "Common Ground can't open your data"),
     h("p", { class: "problem-message" }, problem.message),
     h("p", null, /** @type {any} */ (advice)[problem.kind] || "Nothing has been changed or overwritten."),
     h("p", { class: "muted" }, "Data file: ", h("code", null, problem.path)),
-    h("div", { class: "actions" }, h("button", { class: "primary", onclick: retry }, "Try again")),
+    h("div", { class: "actions" },
+      h("button", { class: "primary", onclick: retry }, "Try again"),
+      problem.kind === "corrupt" ? h("button", { onclick: restore }, "Restore the newest backup") : null),
     status));
 }
