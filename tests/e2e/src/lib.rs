@@ -1,0 +1,514 @@
+//! End-to-end harness for Common Ground: starts the real app window through tauri-driver and
+//! WebKitWebDriver, each test with a fresh data folder, and drives it like a person would.
+//!
+//! `App::launch()` gives a running app on its first screen; `App` finds elements, clicks, types,
+//! waits, runs scripts, takes screenshots, restarts the app on the same data (`relaunch`) and
+//! kills it without warning (`kill_app_hard`). Screen-specific steps (create a coalition, answer
+//! a question, wait for "Saved") live in `screens.rs`.
+//!
+//! Tests run one at a time: every `App` holds a process-wide lock for its whole life, because two
+//! WebKit windows on two cores make each other slow enough to turn waits into flakes.
+//!
+//! This crate must not know how the app works inside: it only sees what a person sees, plus the
+//! data folder on disk.
+
+mod element;
+mod processes;
+mod screens;
+mod webdriver;
+
+use std::cell::{Cell, RefCell};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+
+pub use element::Element;
+pub use screens::OPEN_DIALOG;
+pub use webdriver::{WdResult, WebDriverError};
+
+use processes::Display;
+use webdriver::{element_id, WebDriver};
+
+/// WebDriver's codes for keys that are not characters, for `send_keys`.
+pub mod keys {
+    pub const BACKSPACE: &str = "\u{E003}";
+    pub const TAB: &str = "\u{E004}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const SHIFT: &str = "\u{E008}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const SPACE: &str = "\u{E00D}";
+    pub const ARROW_LEFT: &str = "\u{E012}";
+    pub const ARROW_UP: &str = "\u{E013}";
+    pub const ARROW_RIGHT: &str = "\u{E014}";
+    pub const ARROW_DOWN: &str = "\u{E015}";
+    pub const CONTROL: &str = "\u{E009}";
+}
+
+/// How long a wait lasts before the test fails. Generous: a debug build on two shared cores.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// The environment variable that points the app at its data folder.
+pub const DATA_DIR_VARIABLE: &str = "COMMON_GROUND_DATA_DIR";
+/// Overrides which app binary is tested (absolute path); by default target/debug/common-ground.
+pub const APP_VARIABLE: &str = "COMMON_GROUND_APP";
+
+/// Held by every running `App`, so that tests in one binary never overlap.
+static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The running app, driven through WebDriver.
+pub struct App {
+    driver: WebDriver,
+    session: RefCell<Option<String>>,
+    tauri_driver: Child,
+    driver_port: u16,
+    binary: PathBuf,
+    /// The last known app process, to see it exit on relaunch.
+    app_pid: Cell<Option<i32>>,
+    /// Which saves the next `wait_saved` waits for (see `screens.rs`).
+    pub(crate) save_mark: Cell<u64>,
+    // Dropped in this order after `Drop::drop` has stopped the processes.
+    // Held for its Drop: an Xvfb of our own stops with the App.
+    _display: Display,
+    workdir: tempfile::TempDir,
+    _one_at_a_time: MutexGuard<'static, ()>,
+}
+
+impl App {
+    /// Starts the app with a new, empty data folder and waits for its first screen.
+    pub fn launch() -> App {
+        let guard = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let binary = app_binary();
+        let workdir = tempfile::Builder::new().prefix("common-ground-e2e-").tempdir().expect("making a temp folder");
+        let data_dir = workdir.path().join("data");
+        std::fs::create_dir(&data_dir).expect("making the data folder");
+        let display = Display::from_env_or_start();
+
+        let (driver_port, native_port) = two_free_ports();
+        let log_path = workdir.path().join("tauri-driver.log");
+        let log = std::fs::File::create(&log_path).expect("creating the tauri-driver log");
+        let tauri_driver = Command::new(tauri_driver_binary())
+            .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
+            // tauri-driver hands its own environment down to WebKitWebDriver and then the app.
+            .env(DATA_DIR_VARIABLE, &data_dir)
+            .env("DISPLAY", &display.name)
+            // One locale everywhere, so dates are typed and shown the same on every machine.
+            .env("LC_ALL", "C.UTF-8")
+            .env("LANG", "C.UTF-8")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("sharing the log file"))
+            .stderr(log)
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("could not start tauri-driver ({e}); install it with scripts/install-deps.sh --test")
+            });
+
+        let app = App {
+            // Session creation starts the app; allow for a slow first start.
+            driver: WebDriver::new(driver_port, Duration::from_secs(60)),
+            session: RefCell::new(None),
+            tauri_driver,
+            driver_port,
+            binary,
+            app_pid: Cell::new(None),
+            save_mark: Cell::new(0),
+            _display: display,
+            workdir,
+            _one_at_a_time: guard,
+        };
+        app.wait_for_drivers(native_port);
+        app.start_session();
+        app
+    }
+
+    /// Closes the app the ordinary way and starts it again on the same data folder, as a person
+    /// who quits and comes back would. Elements found before are no longer valid.
+    pub fn relaunch(&self) {
+        self.end_session();
+        self.start_session();
+    }
+
+    /// Kills the app process with SIGKILL, like a crash or a forced quit: no chance to
+    /// finish anything. (The operating system still writes out what it was given.)
+    /// Call `relaunch` afterwards to see what survived.
+    pub fn kill_app_hard(&self) {
+        let pid = processes::find_app_process(self.tauri_driver.id() as i32, &self.binary)
+            .unwrap_or_else(|| panic!("could not find the app process below tauri-driver ({})", self.binary.display()));
+        let webkit_processes = processes::descendants(pid);
+        processes::signal(pid, libc::SIGKILL);
+        let still_running = processes::wait_for_exit(&[pid], Duration::from_secs(5));
+        assert!(still_running.is_empty(), "the app (pid {pid}) still runs 5 s after SIGKILL");
+        // WebKit's own processes notice their parent is gone; give them a moment so the next
+        // start does not compete with them.
+        processes::wait_for_exit(&webkit_processes, Duration::from_secs(3));
+        self.app_pid.set(None);
+    }
+
+    /// The folder the app keeps its data in (holds common-ground.sqlite).
+    pub fn data_dir(&self) -> PathBuf {
+        self.workdir.path().join("data")
+    }
+
+    /// The app binary under test.
+    pub fn binary(&self) -> &Path {
+        &self.binary
+    }
+
+    // ---- finding things -------------------------------------------------------------------
+
+    /// The first element matching `css`, waiting for it to appear.
+    pub fn find(&self, css: &str) -> Element<'_> {
+        self.wait_until(&format!("an element matching `{css}`"), WAIT, || self.find_now(css))
+    }
+
+    /// The first element matching `css` now, or None.
+    pub fn find_now(&self, css: &str) -> Option<Element<'_>> {
+        self.find_by("css selector", css).into_iter().next()
+    }
+
+    /// Every element matching `css` now (maybe none).
+    pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
+        self.find_by("css selector", css)
+    }
+
+    /// The first element matching `xpath`, waiting for it to appear.
+    pub fn find_xpath(&self, xpath: &str) -> Element<'_> {
+        self.wait_until(&format!("an element matching xpath `{xpath}`"), WAIT, || self.find_xpath_now(xpath))
+    }
+
+    pub fn find_xpath_now(&self, xpath: &str) -> Option<Element<'_>> {
+        self.find_by("xpath", xpath).into_iter().next()
+    }
+
+    pub fn find_all_xpath(&self, xpath: &str) -> Vec<Element<'_>> {
+        self.find_by("xpath", xpath)
+    }
+
+    fn find_by(&self, using: &str, query: &str) -> Vec<Element<'_>> {
+        let path = format!("/session/{}/elements", self.session_id());
+        let list = match self.driver.post(&path, json!({ "using": using, "value": query })) {
+            Ok(value) => value.as_array().cloned().unwrap_or_default(),
+            Err(WebDriverError::NoSuchElement) => Vec::new(),
+            Err(e) => panic!("looking for `{query}` failed: {e}"),
+        };
+        list.iter()
+            .filter_map(|v| element_id(v).ok())
+            .map(|id| Element { app: self, id, found_by: format!("`{query}`") })
+            .collect()
+    }
+
+    /// A visible button whose text (spaces normalised) or aria-label is `label`, waiting for it.
+    pub fn button(&self, label: &str) -> Element<'_> {
+        self.wait_until(&format!("a visible button \"{label}\""), WAIT, || self.button_now(label))
+    }
+
+    pub fn button_now(&self, label: &str) -> Option<Element<'_>> {
+        self.find_all_xpath(&button_xpath("", label)).into_iter().find(|b| b.try_is_displayed().unwrap_or(false))
+    }
+
+    /// Clicks the button labelled `label`, retrying while the page is still changing under it.
+    pub fn click_button(&self, label: &str) {
+        self.click_button_in("", label)
+    }
+
+    /// Like `click_button`, but only inside elements matching the xpath `scope`, e.g.
+    /// `//dialog[@open]`.
+    pub fn click_button_in(&self, scope: &str, label: &str) {
+        let xpath = button_xpath(scope, label);
+        self.wait_until(&format!("a clickable button \"{label}\""), WAIT, || {
+            let buttons = self.find_all_xpath(&xpath);
+            let button = buttons.iter().find(|b| b.try_is_displayed().unwrap_or(false))?;
+            // A click can miss while a screen re-renders; the next round finds the new button.
+            button.try_click().ok()
+        });
+    }
+
+    /// The element that has keyboard focus.
+    pub fn focused(&self) -> Element<'_> {
+        let value = self
+            .driver
+            .get(&format!("/session/{}/element/active", self.session_id()))
+            .unwrap_or_else(|e| panic!("could not read the focused element: {e}"));
+        let id = element_id(&value).unwrap_or_else(|e| panic!("no focused element: {e}"));
+        Element { app: self, id, found_by: "keyboard focus".into() }
+    }
+
+    /// Types into whatever has focus, e.g. `app.type_keys(keys::TAB)`.
+    pub fn type_keys(&self, keys: &str) {
+        self.focused().send_keys(keys)
+    }
+
+    // ---- scripts ----------------------------------------------------------------------------
+
+    /// Runs JavaScript in the page and returns what it returns (`return ...;`).
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Value {
+        self.try_execute(script, args).unwrap_or_else(|e| panic!("script failed: {e}\nscript: {script}"))
+    }
+
+    pub fn try_execute(&self, script: &str, args: Vec<Value>) -> WdResult<Value> {
+        self.driver
+            .post(&format!("/session/{}/execute/sync", self.session_id()), json!({ "script": script, "args": args }))
+    }
+
+    /// Runs JavaScript whose last argument is a callback to call with the result; for promises:
+    /// `const done = arguments[arguments.length - 1]; somePromise.then(done);`
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.driver
+            .post(&format!("/session/{}/execute/async", self.session_id()), json!({ "script": script, "args": args }))
+            .unwrap_or_else(|e| panic!("async script failed: {e}\nscript: {script}"))
+    }
+
+    /// The text of an open alert, confirm or prompt box, if one is open.
+    pub fn alert_text(&self) -> Option<String> {
+        match self.driver.get(&format!("/session/{}/alert/text", self.session_id())) {
+            Ok(value) => Some(value.as_str().unwrap_or_default().to_string()),
+            Err(WebDriverError::Other { error, .. }) if error == "no such alert" => None,
+            Err(e) => panic!("could not ask for an open alert: {e}"),
+        }
+    }
+
+    /// All text on the page, as a person would read it.
+    pub fn page_text(&self) -> String {
+        self.execute("return document.body.innerText;", vec![]).as_str().unwrap_or_default().to_string()
+    }
+
+    // ---- waiting ---------------------------------------------------------------------------
+
+    /// Polls `check` every 100 ms until it gives Some, and returns that. When `timeout` runs out
+    /// the test fails with `what`, the page's text and a screenshot.
+    pub fn wait_until<T>(&self, what: &str, timeout: Duration, mut check: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(found) = check() {
+                return found;
+            }
+            if Instant::now() >= deadline {
+                let shot = self.try_screenshot(&format!("timeout-{}", file_safe(what)));
+                let page = self.try_execute("return document.body.innerText;", vec![]).ok();
+                let page = page.as_ref().and_then(Value::as_str).unwrap_or("(page not readable)");
+                panic!(
+                    "timed out after {:.1} s waiting for {what}\nscreenshot: {}\npage text:\n{}",
+                    timeout.as_secs_f32(),
+                    shot.map(|p| p.display().to_string()).unwrap_or_else(|e| format!("(none: {e})")),
+                    webdriver::truncate(page, 2000)
+                );
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// `wait_until` for a yes/no condition, with the usual timeout.
+    pub fn wait_for(&self, what: &str, mut condition: impl FnMut() -> bool) {
+        self.wait_until(what, WAIT, || condition().then_some(()))
+    }
+
+    // ---- screenshots -----------------------------------------------------------------------
+
+    /// Saves a PNG of the window's page to target/e2e-shots/<name>.png and returns its path.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        self.try_screenshot(name).unwrap_or_else(|e| panic!("screenshot failed: {e}"))
+    }
+
+    fn try_screenshot(&self, name: &str) -> Result<PathBuf, String> {
+        let value =
+            self.driver.get(&format!("/session/{}/screenshot", self.session_id())).map_err(|e| e.to_string())?;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(value.as_str().ok_or("screenshot was not a string")?)
+            .map_err(|e| e.to_string())?;
+        let dir = target_dir().join("e2e-shots");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{}.png", file_safe(name)));
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
+    // ---- sessions and processes ------------------------------------------------------------
+
+    pub(crate) fn session_id(&self) -> String {
+        self.session.borrow().clone().expect("the app is not running (no WebDriver session)")
+    }
+
+    /// Waits for tauri-driver and for the WebKitWebDriver it starts: tauri-driver listens
+    /// first, and a session requested before WebKitWebDriver listens fails.
+    fn wait_for_drivers(&self, native_port: u16) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        for (port, name) in [(self.driver_port, "tauri-driver"), (native_port, "WebKitWebDriver")] {
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(Instant::now() < deadline, "{name} did not listen within 20 s\n{}", self.driver_log());
+                thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+
+    fn start_session(&self) {
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": { "tauri:options": { "application": self.binary } } }
+        });
+        let value = self
+            .driver
+            .post("/session", capabilities)
+            .unwrap_or_else(|e| panic!("could not start the app through WebDriver: {e}\n{}", self.driver_log()));
+        let id = value
+            .get("sessionId")
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no session id in {value}"))
+            .to_string();
+        *self.session.borrow_mut() = Some(id);
+        self.app_pid.set(processes::find_app_process(self.tauri_driver.id() as i32, &self.binary));
+        self.save_mark.set(0);
+        self.wait_for_home();
+    }
+
+    /// Deletes the session (which closes the window) and waits for the app process to exit.
+    fn end_session(&self) {
+        if let Some(id) = self.session.borrow_mut().take() {
+            // After kill_app_hard the driver may complain that the window is gone; that is fine.
+            let _ = self.driver.delete(&format!("/session/{id}"));
+        }
+        if let Some(pid) = self.app_pid.take() {
+            let webkit_processes = processes::descendants(pid);
+            if !processes::wait_for_exit(&[pid], Duration::from_secs(10)).is_empty() {
+                panic!("the app (pid {pid}) did not exit within 10 s of closing its window");
+            }
+            processes::wait_for_exit(&webkit_processes, Duration::from_secs(3));
+        }
+    }
+
+    /// What tauri-driver, WebKitWebDriver and the app printed so far.
+    pub fn driver_log(&self) -> String {
+        let text = std::fs::read_to_string(self.workdir.path().join("tauri-driver.log")).unwrap_or_default();
+        let tail: Vec<&str> = text.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        format!("--- tauri-driver log (last lines) ---\n{}", tail.join("\n"))
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // Never panic here: Drop also runs while a failed test unwinds.
+        if let Some(id) = self.session.get_mut().take() {
+            let quick = WebDriver::new(self.driver_port, Duration::from_secs(10));
+            let _ = quick.delete(&format!("/session/{id}"));
+        }
+        let driver_pid = self.tauri_driver.id() as i32;
+        let below = processes::descendants(driver_pid);
+        // SIGTERM first: tauri-driver then stops WebKitWebDriver itself.
+        processes::signal(driver_pid, libc::SIGTERM);
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while matches!(self.tauri_driver.try_wait(), Ok(None)) && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.tauri_driver.kill();
+        let _ = self.tauri_driver.wait();
+        // WebKit's processes take about a second to go; stop whatever is left after that.
+        for pid in processes::wait_for_exit(&below, Duration::from_secs(3)) {
+            processes::signal(pid, libc::SIGKILL);
+        }
+        processes::wait_for_exit(&below, Duration::from_secs(2));
+    }
+}
+
+/// The xpath of a button labelled `label` (its text with spaces normalised, or its aria-label),
+/// inside `scope` (an xpath, or "" for the whole page).
+fn button_xpath(scope: &str, label: &str) -> String {
+    let literal = xpath_literal(label);
+    format!("{scope}//button[normalize-space(.)={literal} or @aria-label={literal}]")
+}
+
+/// Quotes text for xpath, which has no escapes: concat() the pieces when both quote kinds occur.
+pub fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else if !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+fn file_safe(text: &str) -> String {
+    let cleaned: String =
+        text.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    cleaned.chars().take(80).collect()
+}
+
+/// Two distinct free TCP ports on loopback. Both listeners stay open until both are chosen, so
+/// the system cannot hand out the same port twice.
+fn two_free_ports() -> (u16, u16) {
+    let first = TcpListener::bind("127.0.0.1:0").expect("binding a free port");
+    let second = TcpListener::bind("127.0.0.1:0").expect("binding a free port");
+    let ports = (first.local_addr().unwrap().port(), second.local_addr().unwrap().port());
+    drop((first, second));
+    ports
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the workspace root")
+}
+
+/// Cargo's target folder: CARGO_TARGET_DIR when set, else target/ in the workspace.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
+}
+
+/// The app binary to test, as an absolute path. Refuses a build older than its sources, since
+/// `cargo test -p common-ground-e2e` does not rebuild the app and a stale one would pass or fail
+/// for the wrong reasons.
+fn app_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os(APP_VARIABLE) {
+        let path = PathBuf::from(path);
+        assert!(path.is_file(), "{APP_VARIABLE} names {}, which is not a file", path.display());
+        return path.canonicalize().expect("the app binary's absolute path");
+    }
+    let path = target_dir().join("debug").join("common-ground");
+    let built = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|_| panic!("{} is missing: build the app first with `cargo build`", path.display()));
+    if let Some(changed) = source_changed_since(&path.with_extension("d"), built) {
+        panic!(
+            "{} is older than {}: rebuild the app with `cargo build` (or set {APP_VARIABLE} to test a given binary)",
+            path.display(),
+            changed.display()
+        );
+    }
+    path
+}
+
+/// A source file of the binary changed after `built`, if any. The list of sources is cargo's
+/// own dep-info file beside the binary (Rust sources, included files, ui/ and the config), so
+/// files the app does not contain, such as tests, never count.
+fn source_changed_since(dep_info: &Path, built: SystemTime) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(dep_info).ok()?;
+    let (_, deps) = text.lines().next()?.split_once(": ")?;
+    // Paths are separated by spaces; a space inside a path is written "\ ".
+    let deps = deps.replace("\\ ", "\u{0}");
+    deps.split(' ').filter(|d| !d.is_empty()).map(|d| PathBuf::from(d.replace('\u{0}', " "))).find(|dep| {
+        match std::fs::metadata(dep).and_then(|m| m.modified()) {
+            Ok(modified) => modified > built,
+            Err(_) => true,
+        }
+    })
+}
+
+fn tauri_driver_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let on_path = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).map(|dir| dir.join("tauri-driver")).find(|p| p.is_file()));
+    if let Some(path) = on_path.flatten() {
+        return path;
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    cargo_home.map(|home| home.join("bin").join("tauri-driver")).unwrap_or_else(|| PathBuf::from("tauri-driver"))
+}
