@@ -10,6 +10,7 @@ pub mod files;
 pub mod exchange;
 pub mod model;
 pub mod pdf;
+pub mod plan;
 pub mod store;
 pub mod time;
 pub mod worksheets;

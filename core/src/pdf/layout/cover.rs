@@ -46,15 +46,16 @@ pub fn cover_page(ctx: &Ctx, cover: &Cover) -> Page {
         y = put_label(ctx, &mut items, &statement.label, x + indent, y);
         let text = statement.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let lines = ctx.wrap_one(Weight::Regular, &text, STATEMENT.size, width - indent);
-        let lines = limit(lines, 9, ctx, Weight::Regular, STATEMENT.size, width - indent);
+        let lines = limit(lines, 7, ctx, Weight::Regular, STATEMENT.size, width - indent);
         y = put_lines(ctx, &mut items, &lines, x + indent, y + 2.0, STATEMENT, t.accent_dark);
         items.push(Item::Fill { x, y: top, w: 3.0, h: y - top, color: t.accent });
         y += 30.0;
     }
 
-    let label_width = 110.0;
+    let label_width = 150.0;
     for fact in cover.facts.iter().filter(|f| !f.text.trim().is_empty()) {
-        let label = ctx.wrap_one(Weight::Bold, &fact.label.to_uppercase(), t.label.size, label_width - 8.0);
+        let label = ctx.fit(Weight::Bold, &fact.label.to_uppercase(), t.label.size, label_width - 10.0);
+        let label = ctx.wrap_one(Weight::Bold, &label, t.label.size, f32::MAX);
         let label_top = y + (FACT.line_height - t.label.line_height) / 2.0;
         put_lines(ctx, &mut items, &label[..1], x, label_top, t.label, t.muted);
         let lines = ctx.wrap_one(Weight::Regular, &fact.text, FACT.size, width - label_width);

@@ -208,12 +208,14 @@ fn stamp_footers(doc: &Document, theme: &Theme, fonts: &'static Fonts, pages: &m
     let width = theme.content_width();
     for (index, page) in pages.iter_mut().enumerate().skip(1) {
         page.items.push(Item::Rule { x1: left, x2: right, y: y - 12.0, thickness: 0.5, color: theme.rule });
-        let head = ctx.fit(Weight::Regular, &doc.running_head, style.size, width * 0.45);
-        page.items.push(Item::Text { x: left, y, size: style.size, weight: Weight::Regular, color: theme.muted, text: head });
+        // The date sits in the middle; the running head gets the room to its left.
         let date = ctx.fit(Weight::Regular, &doc.date_text, style.size, width * 0.2);
         let date_width = fonts.width(Weight::Regular, &date, style.size);
+        let date_x = left + (width - date_width) / 2.0;
+        let head = ctx.fit(Weight::Regular, &doc.running_head, style.size, date_x - left - 16.0);
+        page.items.push(Item::Text { x: left, y, size: style.size, weight: Weight::Regular, color: theme.muted, text: head });
         page.items.push(Item::Text {
-            x: left + (width - date_width) / 2.0,
+            x: date_x,
             y,
             size: style.size,
             weight: Weight::Regular,

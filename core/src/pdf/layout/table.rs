@@ -10,6 +10,10 @@ use crate::pdf::wrap::{widest_line, widest_word, Line};
 
 /// A word wider than this does not widen its column; it is broken instead.
 const MAX_MIN_WIDTH: f32 = 110.0;
+/// A cell narrower than this is kept on one line if the table has room ("30 June 2025").
+const SHORT_CELL: f32 = 72.0;
+/// Details this short share a line, separated by a dot.
+const SHORT_DETAIL_CHARS: usize = 60;
 
 pub fn table_chunks(ctx: &Ctx, pager: &mut Pager, table: &Table) -> Vec<Chunk> {
     let t = ctx.theme;
@@ -128,22 +132,44 @@ fn detail_chunks(ctx: &Ctx, row: &crate::pdf::model::Row, fill: Option<crate::pd
     let x = t.margin_left + t.cell_pad_x;
     let width = t.content_width() - 2.0 * t.cell_pad_x;
     let mut lines: Vec<Line> = Vec::new();
+    // Short details (a contact's name, email, phone) run on together; long ones get their own lines.
+    let mut run: Vec<(Weight, String)> = Vec::new();
+    let flush = |run: &mut Vec<(Weight, String)>, lines: &mut Vec<Line>| {
+        if !run.is_empty() {
+            let spans: Vec<(Weight, &str)> = run.iter().map(|(w, t)| (*w, t.as_str())).collect();
+            lines.extend(ctx.wrap(&spans, style.size, width));
+            run.clear();
+        }
+    };
     for detail in row.details.iter().filter(|d| !d.text.trim().is_empty()) {
-        let label = format!("{}: ", detail.label);
-        lines.extend(ctx.wrap(&[(Weight::Bold, &label), (Weight::Regular, &detail.text)], style.size, width));
+        let short = detail.text.chars().count() <= SHORT_DETAIL_CHARS && !detail.text.contains('\n');
+        if !short {
+            flush(&mut run, &mut lines);
+        }
+        if !run.is_empty() {
+            run.push((Weight::Regular, "  \u{00B7}  ".into()));
+        }
+        run.push((Weight::Bold, format!("{}: ", detail.label)));
+        run.push((Weight::Regular, detail.text.clone()));
+        if !short {
+            flush(&mut run, &mut lines);
+        }
     }
+    flush(&mut run, &mut lines);
     let count = lines.len();
     lines
         .iter()
         .enumerate()
         .map(|(i, line)| {
+            // A little air between the row's cells and its details.
+            let top = if i == 0 { 2.0 } else { 0.0 };
             let bottom = if i + 1 == count { t.cell_pad_y } else { 0.0 };
-            let height = style.line_height + bottom;
+            let height = top + style.line_height + bottom;
             let mut items = Vec::new();
             if let Some(color) = fill {
                 items.push(Item::Fill { x: t.margin_left, y: 0.0, w: t.content_width(), h: height, color });
             }
-            items.extend(ctx.line_items(line, x, 0.0, style, t.muted));
+            items.extend(ctx.line_items(line, x, top, style, t.muted));
             Chunk::new(height, items)
         })
         .collect()
@@ -168,21 +194,27 @@ fn column_widths(ctx: &Ctx, titles: &[String], rows: &[Vec<String>], totals: &[V
     let n = titles.len();
     let mut min = vec![0.0f32; n];
     let mut natural = vec![0.0f32; n];
-    let mut measure = |i: usize, weight: Weight, text: &str| {
-        min[i] = min[i].max(widest_word(ctx.fonts, weight, text, size).min(MAX_MIN_WIDTH) + pad);
-        natural[i] = natural[i].max(widest_line(ctx.fonts, weight, text, size) + pad);
+    let mut measure = |i: usize, weight: Weight, text: &str, keep_short_whole: bool| {
+        let line = widest_line(ctx.fonts, weight, text, size);
+        let mut least = widest_word(ctx.fonts, weight, text, size).min(MAX_MIN_WIDTH);
+        if keep_short_whole && line <= SHORT_CELL {
+            least = least.max(line);
+        }
+        min[i] = min[i].max(least + pad);
+        natural[i] = natural[i].max(line + pad);
     };
+    // Titles may wrap; short values (dates, amounts, "Under way") should not.
     for (i, title) in titles.iter().enumerate() {
-        measure(i, Weight::Bold, title);
+        measure(i, Weight::Bold, title, false);
     }
     for row in rows {
         for (i, text) in row.iter().enumerate() {
-            measure(i, Weight::Regular, text);
+            measure(i, Weight::Regular, text, true);
         }
     }
     for row in totals {
         for (i, text) in row.iter().enumerate() {
-            measure(i, Weight::Bold, text);
+            measure(i, Weight::Bold, text, true);
         }
     }
     distribute(&min, &natural, total)

@@ -1,0 +1,88 @@
+//! The review worksheet's self-ratings as one table: each area with its rating and notes.
+//! Questions `rating_<area>` and `note_<area>` pair up by the area in their ids.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::format;
+use crate::pdf::{Block, Column, Row, Table};
+use crate::worksheets::{Question, QuestionKind, Worksheet};
+
+/// The worksheet whose ratings print as a table.
+pub const REVIEW_WORKSHEET: &str = "review";
+const RATING: &str = "rating_";
+const NOTE: &str = "note_";
+
+/// Whether `question` of the review worksheet goes in the ratings table.
+pub fn in_ratings_table(worksheet: &Worksheet, question: &Question) -> bool {
+    worksheet.id == REVIEW_WORKSHEET && area_of(question).is_some()
+}
+
+fn area_of(question: &Question) -> Option<&str> {
+    match question.kind {
+        QuestionKind::Rating => question.id.strip_prefix(RATING),
+        QuestionKind::LongText | QuestionKind::ShortText => question.id.strip_prefix(NOTE),
+        _ => None,
+    }
+}
+
+/// "Leadership: rating" -> "Leadership".
+fn area_name(question: &Question) -> String {
+    let label = question.display_label();
+    let lower = label.to_lowercase();
+    for suffix in [": rating", " rating"] {
+        if lower.ends_with(suffix) {
+            return label[..label.len() - suffix.len()].trim().to_string();
+        }
+    }
+    label.to_string()
+}
+
+/// The ratings table and a line saying what the scale means, or nothing when no area was
+/// rated or noted.
+pub fn ratings_blocks(worksheet: &Worksheet, answers: &HashMap<&str, &Value>) -> Vec<Block> {
+    let notes: HashMap<&str, &Question> =
+        worksheet.questions().filter(|q| q.id.starts_with(NOTE)).filter_map(|q| Some((area_of(q)?, q))).collect();
+    let mut rated = Vec::new();
+    for question in worksheet.questions().filter(|q| q.kind == QuestionKind::Rating) {
+        let Some(area) = area_of(question) else { continue };
+        let rating = answers.get(question.id.as_str()).and_then(|v| v.as_i64());
+        let note = notes
+            .get(area)
+            .and_then(|q| answers.get(q.id.as_str()))
+            .map(|v| format::plain(v))
+            .filter(|t| !t.trim().is_empty());
+        if rating.is_some() || note.is_some() {
+            rated.push((question, rating, note));
+        }
+    }
+    if rated.is_empty() {
+        return Vec::new();
+    }
+    // One line under the table explains a shared scale; otherwise each rating carries its own.
+    let scales: Vec<&[String]> = rated.iter().filter(|(_, r, _)| r.is_some()).map(|(q, _, _)| q.scale.as_slice()).collect();
+    let shared = scales.first().copied().filter(|first| first.len() == 2 && scales.iter().all(|s| s == first));
+    let rows = rated
+        .into_iter()
+        .map(|(question, rating, note)| {
+            let scale: &[String] = if shared.is_some() { &[] } else { &question.scale };
+            Row {
+                cells: vec![area_name(question), rating.map(|n| format::rating(n, scale)).unwrap_or_default(), note.unwrap_or_default()],
+                details: vec![],
+            }
+        })
+        .collect();
+    let mut blocks = vec![
+        Block::Heading { text: "Ratings".into() },
+        Block::Table(Table {
+            columns: vec![Column::left("Area"), Column::left("Rating"), Column::left("Notes")],
+            rows,
+            totals: vec![],
+        }),
+    ];
+    if let Some([low, high]) = shared {
+        blocks.push(Block::Note { text: format!("Ratings run from 1 ({low}) to 5 ({high}).") });
+    }
+    blocks
+}
