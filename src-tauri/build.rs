@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "pick_import_file",
     "import_as_new",
     "plan_merge",
+    "restore_after_damage",
     "restore_backup",
     "restore_coalition",
     "restore_record",

@@ -1,6 +1,7 @@
 //! The Common Ground desktop shell: opens the data file, registers the commands and shows the
 //! window. Every rule about coalitions lives in the core crate; this crate only adapts it.
 
+pub mod backups;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
@@ -20,24 +21,38 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_data_dir()?,
             };
-            app.manage(AppState::open(data_dir));
+            let state = AppState::open(data_dir);
+            if state.startup_problem().is_none() {
+                backups::start(state.database_path(), state.backups_dir());
+            }
+            app.manage(state);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::files::apply_merge,
             commands::coalitions::coalition_contents,
             commands::coalitions::create_coalition,
             commands::coalitions::create_example_coalition,
             commands::coalitions::delete_coalition,
             commands::records::delete_record,
+            commands::files::export_coalition,
             commands::worksheets::get_answers,
             commands::worksheets::get_catalog,
             commands::worksheets::get_progress,
+            commands::files::import_as_new,
+            commands::backups::list_backups,
             commands::coalitions::list_coalitions,
             commands::records::list_records,
+            commands::files::open_file,
+            commands::files::pick_import_file,
+            commands::files::plan_merge,
+            commands::backups::restore_after_damage,
+            commands::backups::restore_backup,
             commands::coalitions::restore_coalition,
             commands::records::restore_record,
             commands::coalitions::retry_open,
             commands::worksheets::save_answer,
+            commands::files::save_plan_pdf,
             commands::records::save_record,
             commands::coalitions::startup_status,
             commands::worksheets::suggest_structure,

@@ -17,8 +17,8 @@ export function coalitionForm({ title, submit, initial, save }) {
       input.setAttribute("aria-describedby", helpId);
       return h("div", { class: "field" }, h("label", { for: id }, label), input, h("p", { class: "help", id: helpId }, help));
     };
-    const name = /** @type {HTMLInputElement} */ (h("input", { type: "text", name: "name", required: true, autofocus: true, maxlength: 200, value: initial?.name || "" }));
-    const focus = /** @type {HTMLInputElement} */ (h("input", { type: "text", name: "focus", maxlength: 500, value: initial?.focus || "" }));
+    const name = /** @type {HTMLInputElement} */ (h("input", { type: "text", name: "name", required: true, autofocus: true, value: initial?.name || "" }));
+    const focus = /** @type {HTMLInputElement} */ (h("input", { type: "text", name: "focus", value: initial?.focus || "" }));
     const start = /** @type {HTMLInputElement} */ (h("input", { type: "date", name: "start_date", value: initial?.start_date || "" }));
     const error = h("p", { class: "form-error", role: "alert" });
     const form = /** @type {HTMLFormElement} */ (h("form", { novalidate: true },
