@@ -20,11 +20,13 @@ export function coalitionForm({ title, submit, initial, save }) {
     const name = /** @type {HTMLInputElement} */ (h("input", { type: "text", name: "name", required: true, autofocus: true, value: initial?.name || "" }));
     const focus = /** @type {HTMLInputElement} */ (h("input", { type: "text", name: "focus", value: initial?.focus || "" }));
     const start = /** @type {HTMLInputElement} */ (h("input", { type: "date", name: "start_date", value: initial?.start_date || "" }));
+    const preparedBy = /** @type {HTMLInputElement} */ (h("input", { type: "text", name: "prepared_by", value: initial?.prepared_by || "" }));
     const error = h("p", { class: "form-error", role: "alert" });
     const form = /** @type {HTMLFormElement} */ (h("form", { novalidate: true },
       field("Name", name, "What the coalition calls itself, e.g. Riverside Food Alliance."),
       field("Focus", focus, "One line on the community problem you work on together."),
       field("Start date", start, "When the coalition began, or will begin. You can leave it empty."),
+      field("Prepared by", preparedBy, "Optional: the name printed on the plan's cover, e.g. Dana Whitfield, coordinator."),
       error,
       h("div", { class: "actions" },
         h("button", { type: "button", onclick: () => close() }, "Cancel"),
@@ -33,7 +35,7 @@ export function coalitionForm({ title, submit, initial, save }) {
       event.preventDefault();
       error.textContent = "";
       try {
-        const result = await save({ name: name.value, focus: focus.value, start_date: start.value || null, prepared_by: initial?.prepared_by || "" });
+        const result = await save({ name: name.value, focus: focus.value, start_date: start.value || null, prepared_by: preparedBy.value });
         close(result);
       } catch (err) {
         error.textContent = /** @type {any} */ (err).message;
