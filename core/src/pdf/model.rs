@@ -20,6 +20,9 @@ pub struct Document {
     pub cover: Cover,
     /// The heading of the table of contents.
     pub contents_title: String,
+    /// Printed under the contents when some characters had to print as the placeholder, to
+    /// say what the squares mean. Empty: never printed.
+    pub placeholder_note: String,
     pub sections: Vec<Section>,
 }
 
@@ -44,6 +47,16 @@ pub struct Cover {
 pub struct Labelled {
     pub label: String,
     pub text: String,
+    /// For a row's details: short enough to share a line with the details next to it
+    /// (a contact's name, email and phone run on as one line).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inline: bool,
+}
+
+impl Labelled {
+    pub fn new(label: impl Into<String>, text: impl Into<String>) -> Self {
+        Labelled { label: label.into(), text: text.into(), inline: false }
+    }
 }
 
 /// The list on the cover.

@@ -243,6 +243,7 @@ mod tests {
             date_text: "1 April 2025".into(),
             cover: Cover { kicker: "Plan".into(), title: "Sample".into(), ..Default::default() },
             contents_title: "Contents".into(),
+            placeholder_note: String::new(),
             // Two short sections share a page, and "Zebra" sorts after "Apple": the outline must
             // still follow the document's order.
             sections: vec![section("Frame", "Zebra"), section("Frame", "Apple"), section("People", "Middle")],

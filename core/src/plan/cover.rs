@@ -14,18 +14,18 @@ const NAME_FIELD: &str = "name";
 
 pub fn cover(catalog: &Catalog, data: &PlanData, made_on: &str) -> Cover {
     let coalition = &data.coalition;
-    let mut facts = vec![Labelled { label: "Made on".into(), text: made_on.to_string() }];
+    let mut facts = vec![Labelled::new("Made on", made_on)];
     if !coalition.prepared_by.trim().is_empty() {
-        facts.push(Labelled { label: "Prepared by".into(), text: coalition.prepared_by.clone() });
+        facts.push(Labelled::new("Prepared by", coalition.prepared_by.clone()));
     }
     if let Some(start) = coalition.start_date.as_deref().filter(|s| !s.is_empty()) {
-        facts.push(Labelled { label: "Working together since".into(), text: format::date(start) });
+        facts.push(Labelled::new("Working together since", format::date(start)));
     }
     Cover {
         kicker: "Coalition plan".into(),
         title: coalition.name.clone(),
         subtitle: coalition.focus.clone(),
-        statement: vision(catalog, data).map(|text| Labelled { label: "Our vision".into(), text }),
+        statement: vision(catalog, data).map(|text| Labelled::new("Our vision", text)),
         facts,
         list: members(catalog, data),
     }

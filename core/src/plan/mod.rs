@@ -75,6 +75,10 @@ pub fn build_plan(
         date_text: made_on.to_string(),
         cover: cover::cover(catalog, &data, made_on),
         contents_title: "Contents".into(),
+        placeholder_note: format!(
+            "{} marks a character this plan's font cannot print, such as Chinese, Japanese or Korean writing, or an emoji. The saved answers keep every character.",
+            pdf::PLACEHOLDER
+        ),
         sections: sections::sections(catalog, &data, settings),
     })
 }

@@ -79,7 +79,12 @@ fn fields_table(columns: &[&Field], details: &[&Field], records: &[Record], titl
             cells: used.iter().map(|f| format::field(f, value_of(record, f))).collect(),
             details: details
                 .iter()
-                .map(|f| Labelled { label: f.label.clone(), text: format::field(f, value_of(record, f)) })
+                .map(|f| Labelled {
+                    label: f.label.clone(),
+                    text: format::field(f, value_of(record, f)),
+                    // Anything but long text is short: it runs on with its neighbours.
+                    inline: f.kind != FieldKind::LongText,
+                })
                 .filter(|d| !d.text.trim().is_empty())
                 .collect(),
         })

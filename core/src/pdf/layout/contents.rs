@@ -2,6 +2,7 @@
 //! link on each entry. The numbers' column has a fixed width, so the contents take the same
 //! room whether or not the numbers are known yet (see the two passes in `layout`).
 
+use super::blocks::paragraph_chunks;
 use super::pager::Chunk;
 use super::{Ctx, Item};
 use crate::pdf::fonts::Weight;
@@ -12,7 +13,7 @@ const ENTRY: TextStyle = TextStyle { size: 10.5, line_height: 15.0 };
 /// Room between entries.
 const ENTRY_GAP: f32 = 5.0;
 
-pub fn contents_chunks(ctx: &Ctx, doc: &Document, numbers: Option<&[usize]>) -> Vec<Chunk> {
+pub fn contents_chunks(ctx: &Ctx, doc: &Document, numbers: Option<&[usize]>, placeholder_note: bool) -> Vec<Chunk> {
     let t = ctx.theme;
     let x = t.margin_left;
     let width = t.content_width();
@@ -68,6 +69,13 @@ pub fn contents_chunks(ctx: &Ctx, doc: &Document, numbers: Option<&[usize]>) -> 
         let mut chunk = Chunk::new(height, items);
         chunk.gap = ENTRY_GAP;
         chunks.push(chunk);
+    }
+    if placeholder_note && !doc.placeholder_note.trim().is_empty() {
+        let mut note = paragraph_chunks(ctx, &doc.placeholder_note, x, width, t.note, t.muted);
+        if let Some(first) = note.first_mut() {
+            first.gap = 28.0;
+        }
+        chunks.append(&mut note);
     }
     chunks
 }

@@ -86,29 +86,29 @@ pub struct Layout {
 pub fn lay_out(doc: &Document, theme: &Theme) -> Layout {
     let fonts = fonts();
     let mut numbers: Option<Vec<usize>> = None;
-    let mut layout = lay_out_once(doc, theme, fonts, None);
+    let mut layout = lay_out_once(doc, theme, fonts, None, false);
     // Normally the second pass settles; the loop guards against a contents page whose length
-    // depended on the numbers.
+    // changed (the note about missing characters is only known after the first pass).
     for _ in 0..3 {
         let found: Vec<usize> = layout.sections.iter().map(|t| t.page + 1).collect();
         if numbers.as_ref() == Some(&found) {
             break;
         }
-        layout = lay_out_once(doc, theme, fonts, Some(&found));
+        layout = lay_out_once(doc, theme, fonts, Some(&found), layout.missing_glyphs > 0);
         numbers = Some(found);
     }
     stamp_footers(doc, theme, fonts, &mut layout.pages);
     layout
 }
 
-fn lay_out_once(doc: &Document, theme: &Theme, fonts: &'static Fonts, numbers: Option<&[usize]>) -> Layout {
+fn lay_out_once(doc: &Document, theme: &Theme, fonts: &'static Fonts, numbers: Option<&[usize]>, note: bool) -> Layout {
     let ctx = Ctx { theme, fonts, missing: Cell::new(0) };
     let mut pages = vec![cover::cover_page(&ctx, &doc.cover)];
 
     let mut pager = Pager::new(theme, std::mem::take(&mut pages));
     pager.new_page();
     let contents = Target { page: pager.pages.len() - 1, y: theme.margin_top };
-    let contents_chunks = contents::contents_chunks(&ctx, doc, numbers);
+    let contents_chunks = contents::contents_chunks(&ctx, doc, numbers, note);
     pager.place_all(&contents_chunks);
 
     let mut chunks = Vec::new();

@@ -12,8 +12,6 @@ use crate::pdf::wrap::{widest_line, widest_word, Line};
 const MAX_MIN_WIDTH: f32 = 110.0;
 /// A cell narrower than this is kept on one line if the table has room ("30 June 2025").
 const SHORT_CELL: f32 = 72.0;
-/// Details this short share a line, separated by a dot.
-const SHORT_DETAIL_CHARS: usize = 60;
 
 pub fn table_chunks(ctx: &Ctx, pager: &mut Pager, table: &Table) -> Vec<Chunk> {
     let t = ctx.theme;
@@ -132,7 +130,7 @@ fn detail_chunks(ctx: &Ctx, row: &crate::pdf::model::Row, fill: Option<crate::pd
     let x = t.margin_left + t.cell_pad_x;
     let width = t.content_width() - 2.0 * t.cell_pad_x;
     let mut lines: Vec<Line> = Vec::new();
-    // Short details (a contact's name, email, phone) run on together; long ones get their own lines.
+    // Inline details (a contact's name, email, phone) run on together; others get their own lines.
     let mut run: Vec<(Weight, String)> = Vec::new();
     let flush = |run: &mut Vec<(Weight, String)>, lines: &mut Vec<Line>| {
         if !run.is_empty() {
@@ -142,7 +140,7 @@ fn detail_chunks(ctx: &Ctx, row: &crate::pdf::model::Row, fill: Option<crate::pd
         }
     };
     for detail in row.details.iter().filter(|d| !d.text.trim().is_empty()) {
-        let short = detail.text.chars().count() <= SHORT_DETAIL_CHARS && !detail.text.contains('\n');
+        let short = detail.inline && !detail.text.contains('\n');
         if !short {
             flush(&mut run, &mut lines);
         }

@@ -12,6 +12,7 @@ fn doc(sections: Vec<Section>) -> Document {
         date_text: "31 March 2025".into(),
         cover: Cover { kicker: "Coalition plan".into(), title: "Test Coalition".into(), ..Default::default() },
         contents_title: "Contents".into(),
+        placeholder_note: "A square marks a missing character.".into(),
         sections,
     }
 }
@@ -196,7 +197,7 @@ fn row_details_print_across_the_table() {
         columns: vec![Column::left("Name"), Column::left("Role")],
         rows: vec![Row {
             cells: vec!["Library".into(), "Hosts".into()],
-            details: vec![Labelled { label: "What they bring".into(), text: "Rooms and trust".into() }],
+            details: vec![Labelled::new("What they bring", "Rooms and trust")],
         }],
         totals: vec![],
     };
@@ -276,7 +277,7 @@ fn nothing_is_drawn_below_the_bottom_margin_except_the_footer() {
 fn the_cover_lists_as_many_names_as_fit_then_says_how_many_more() {
     let theme = Theme::default();
     let mut d = doc(vec![]);
-    d.cover.statement = Some(Labelled { label: "Our vision".into(), text: "Everyone thrives.".into() });
+    d.cover.statement = Some(Labelled::new("Our vision", "Everyone thrives."));
     d.cover.list = Some(crate::pdf::model::CoverList {
         label: "Members".into(),
         items: (0..500).map(|i| format!("Member {i}")).collect(),
