@@ -13,6 +13,8 @@ pub struct Document {
     pub title: String,
     /// The PDF's subject.
     pub subject: String,
+    /// The PDF's author.
+    pub author: String,
     /// Printed at the foot of every page but the cover, e.g. the coalition's name.
     pub running_head: String,
     /// When the document was made, as people read it ("31 March 2025"); also in the footer.

@@ -40,13 +40,22 @@ pub fn render(doc: &Document, layout: &Layout, theme: &Theme) -> Result<Rendered
     info.modification_date = now;
     info.metadata_date = now;
     info.subject = doc.subject.clone();
+    info.author = doc.author.clone();
     info.creator = "Common Ground".into();
     info.producer = "Common Ground".into();
 
+    // Boxes in points directly: PdfPage::new takes millimetres, and the round trip leaves
+    // Letter at 792.001 points tall.
+    let paper = Rect::from_wh(Pt(theme.page_width), Pt(theme.page_height));
     let pages: Vec<PdfPage> = layout
         .pages
         .iter()
-        .map(|page| PdfPage::new(Pt(theme.page_width).into(), Pt(theme.page_height).into(), page_ops(&page.items, theme, &regular, &bold)))
+        .map(|page| PdfPage {
+            media_box: paper.clone(),
+            trim_box: paper.clone(),
+            crop_box: paper.clone(),
+            ops: page_ops(&page.items, theme, &regular, &bold),
+        })
         .collect();
     pdf.with_pages(pages);
 
@@ -244,6 +253,7 @@ mod tests {
             cover: Cover { kicker: "Plan".into(), title: "Sample".into(), ..Default::default() },
             contents_title: "Contents".into(),
             placeholder_note: String::new(),
+            author: "Tester".into(),
             // Two short sections share a page, and "Zebra" sorts after "Apple": the outline must
             // still follow the document's order.
             sections: vec![section("Frame", "Zebra"), section("Frame", "Apple"), section("People", "Middle")],
@@ -292,6 +302,7 @@ mod tests {
         assert_eq!(text(b"Title"), "Sample plan");
         assert_eq!(text(b"Subject"), "A sample");
         assert_eq!(text(b"Creator"), "Common Ground");
+        assert_eq!(text(b"Author"), "Tester");
         let created = text(b"CreationDate");
         assert!(!created.contains("1970"), "{created}");
         let year = chrono::Utc::now().format("%Y").to_string();

@@ -71,6 +71,11 @@ pub fn build_plan(
         } else {
             data.coalition.focus.clone()
         },
+        author: if data.coalition.prepared_by.trim().is_empty() {
+            name.clone()
+        } else {
+            data.coalition.prepared_by.clone()
+        },
         running_head: name,
         date_text: made_on.to_string(),
         cover: cover::cover(catalog, &data, made_on),

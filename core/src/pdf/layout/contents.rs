@@ -54,7 +54,8 @@ pub fn contents_chunks(ctx: &Ctx, doc: &Document, numbers: Option<&[usize]>, pla
         let right = x + width;
         // Dot leaders between the title's last line and the number.
         let title_end = x + lines.last().map_or(0.0, |l| l.width) + 6.0;
-        let leader_end = right - number_room - 6.0;
+        // The leaders run up to the number itself (the room reserved for it keeps titles clear).
+        let leader_end = right - number_width.max(ctx.fonts.width(Weight::Regular, "0", ENTRY.size)) - 8.0;
         let dot_width = ctx.fonts.width(Weight::Regular, ". ", ENTRY.size);
         if leader_end > title_end + dot_width {
             let count = ((leader_end - title_end) / dot_width).floor() as usize;

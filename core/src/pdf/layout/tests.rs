@@ -8,6 +8,7 @@ fn doc(sections: Vec<Section>) -> Document {
     Document {
         title: "Test plan".into(),
         subject: "Testing".into(),
+        author: String::new(),
         running_head: "Test Coalition".into(),
         date_text: "31 March 2025".into(),
         cover: Cover { kicker: "Coalition plan".into(), title: "Test Coalition".into(), ..Default::default() },
