@@ -427,3 +427,117 @@ impl<'a> Place<'a> {
         damaged(format!("the \"{key}\" of {} is not written the usual way", self.name))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A catalog of one worksheet with a rating question, and one record kind whose required
+    /// field is private.
+    fn tiny_catalog() -> Catalog {
+        let stages = "[[stage]]\nid = \"frame\"\ntitle = \"Frame\"\nintro = \"Start.\"\n";
+        let records = r#"
+[[record_kind]]
+id = "contact"
+label = "Contact"
+plural = "Contacts"
+title_field = "role"
+[[record_kind.fields]]
+id = "role"
+label = "Role"
+kind = "short_text"
+[[record_kind.fields]]
+id = "phone"
+label = "Phone"
+kind = "phone"
+required = true
+private = true
+"#;
+        let sheet = r#"
+id = "check"
+title = "Check"
+stage = "frame"
+intro = "Rate it."
+[[steps]]
+id = "one"
+title = "One"
+[[steps.questions]]
+id = "score"
+kind = "rating"
+prompt = "How good is it?"
+label = "Score"
+"#;
+        crate::worksheets::parse_catalog(stages, records, &[("check.toml", sheet)])
+            .unwrap_or_else(|problems| panic!("{problems:?}"))
+    }
+
+    const CID: &str = "6F1C2B9E-4D3A-4C8E-9B7A-2E5D8F0A1C34";
+
+    fn file(private_left_out: bool, score: Value, record_data: Value) -> Vec<u8> {
+        serde_json::to_vec(&json!({
+            "format": FORMAT_NAME,
+            "version": 1,
+            "exported_at": "2025-03-14T18:20:05+02:00",
+            "private_left_out": private_left_out,
+            "coalition": {
+                "id": CID, "name": "  Tiny  ", "created_at": "2025-01-01T00:00:00Z",
+                "updated_at": "2025-01-01T00:00:00.5Z"
+            },
+            "answers": [{
+                "id": "0b6e7f52-91c4-4a8f-8d2e-3f9a1b7c5d60", "coalition_id": CID,
+                "worksheet_id": "check", "question_id": "score", "value": score,
+                "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z"
+            }],
+            "records": [{
+                "id": "{a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d}", "coalition_id": CID, "kind": "contact",
+                "data": record_data,
+                "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z"
+            }]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn ids_times_and_text_come_out_normalised() {
+        let catalog = tiny_catalog();
+        let read = read_exchange_file_with(&file(false, json!(4), json!({"role": "Chair", "phone": "555 0100"})), &catalog).unwrap();
+        assert_eq!(read.coalition.id, CID.to_lowercase());
+        assert_eq!(read.coalition.name, "Tiny");
+        assert_eq!(read.exported_at, "2025-03-14T16:20:05.000Z");
+        assert_eq!(read.coalition.updated_at, "2025-01-01T00:00:00.500Z");
+        assert_eq!(read.records[0].id, "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d");
+        assert_eq!(read.records[0].coalition_id, read.coalition.id);
+        assert_eq!(read.records[0].position, 0);
+        assert_eq!(read.answers[0].deleted_at, None);
+        assert_eq!(read.exported_by, None);
+    }
+
+    #[test]
+    fn values_are_checked_against_the_given_catalog() {
+        let catalog = tiny_catalog();
+        let err = read_exchange_file_with(&file(false, json!(9), json!({"phone": "555 0100"})), &catalog).unwrap_err();
+        assert!(err.to_string().contains("\"Score\" (Check)"), "{err}");
+        // The real catalog has no such worksheet: the same file is from a "newer version".
+        let err = read_exchange_file(&file(false, json!(4), json!({"phone": "555 0100"}))).unwrap_err();
+        assert!(err.to_string().contains("newer version"), "{err}");
+    }
+
+    #[test]
+    fn a_required_private_field_may_be_missing_only_when_private_details_were_left_out() {
+        let catalog = tiny_catalog();
+        let err = read_exchange_file_with(&file(false, json!(4), json!({"role": "Chair"})), &catalog).unwrap_err();
+        assert!(err.to_string().contains("Phone"), "{err}");
+        let read = read_exchange_file_with(&file(true, json!(4), json!({"role": "Chair"})), &catalog).unwrap();
+        assert!(read.private_left_out);
+        assert_eq!(read.records[0].data, json!({"role": "Chair"}).as_object().unwrap().clone());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_tolerated() {
+        let catalog = tiny_catalog();
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(file(false, json!(4), json!({"phone": "555 0100"})));
+        read_exchange_file_with(&bytes, &catalog).unwrap();
+    }
+}
