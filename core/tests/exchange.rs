@@ -379,6 +379,68 @@ fn merging_a_file_without_private_details_keeps_ours() {
 }
 
 #[test]
+fn a_partner_who_got_no_private_details_never_wipes_them_when_sharing_back() {
+    let mut coordinator = db::open_in_memory().unwrap();
+    let c = new_coalition(&coordinator, "Harbor Youth Coalition");
+    let clinic = record(&coordinator, &c.id, "partner", json!({"name": "Family Clinic", "contact_email": "amy@clinic.example"}));
+    tick();
+    let stripped = share_with(&coordinator, &c.id, &ExportOptions { leave_out_private: true, ..Default::default() });
+    let mut partner = db::open_in_memory().unwrap();
+    import_as_new(&mut partner, &stripped).unwrap();
+    assert!(private_details_incomplete(&partner, &c.id).unwrap());
+    assert!(!private_details_incomplete(&coordinator, &c.id).unwrap());
+    tick();
+    let def = worksheets::catalog().record_kind("partner").unwrap();
+    let edited = check_record(def, &obj(json!({"name": "Family Clinic", "role": "Hosts meetings"}))).unwrap();
+    records::update_record(&partner, &clinic.id, &edited).unwrap();
+    // A new partner with an email the partner typed in themselves.
+    let added = record(&partner, &c.id, "partner", json!({"name": "Youth Center", "contact_email": "jo@youth.example"}));
+    tick();
+
+    // An ordinary share, without asking to leave anything out: the file still says it is incomplete.
+    let back = share(&partner, &c.id);
+    assert!(back.private_left_out);
+    assert_eq!(back.records.iter().find(|r| r.id == added.id).unwrap().data["contact_email"], json!("jo@youth.example"));
+    apply_merge(&mut coordinator, &c.id, &back, &MergeChoices::default()).unwrap();
+    let merged = records::get_record(&coordinator, &clinic.id).unwrap();
+    assert_eq!(merged.data["role"], json!("Hosts meetings"));
+    assert_eq!(merged.data["contact_email"], json!("amy@clinic.example"));
+    assert_eq!(records::get_record(&coordinator, &added.id).unwrap().data["contact_email"], json!("jo@youth.example"));
+}
+
+#[test]
+fn two_partners_editing_the_same_answer_conflict_even_when_merged_one_after_the_other() {
+    let mut coordinator = db::open_in_memory().unwrap();
+    let c = new_coalition(&coordinator, "Harbor Youth Coalition");
+    answer(&coordinator, &c.id, "vision", "vision", json!("The first draft."));
+    tick();
+    let sent = share(&coordinator, &c.id);
+    let mut a = db::open_in_memory().unwrap();
+    let mut b = db::open_in_memory().unwrap();
+    import_as_new(&mut a, &sent).unwrap();
+    import_as_new(&mut b, &sent).unwrap();
+    tick();
+    answer(&a, &c.id, "vision", "vision", json!("Partner A's draft."));
+    tick();
+    answer(&b, &c.id, "vision", "vision", json!("Partner B's draft."));
+    tick();
+    let from_a = share(&a, &c.id);
+    let from_b = share(&b, &c.id);
+
+    // A's edit is a plain update: the coordinator did not touch the answer.
+    let plan = plan_merge(&coordinator, &c.id, &from_a).unwrap();
+    assert_eq!(keys(&plan.updated), vec!["answer:vision/vision"], "{plan:#?}");
+    apply_merge(&mut coordinator, &c.id, &from_a, &MergeChoices::default()).unwrap();
+    tick();
+    // B edited the same answer without seeing A's: a conflict, though the coordinator's last
+    // exchange (merging A) came after B's edit.
+    let plan = plan_merge(&coordinator, &c.id, &from_b).unwrap();
+    assert_eq!(plan.conflicts.len(), 1, "{plan:#?}");
+    assert_eq!(plan.conflicts[0].mine.preview, "Partner A's draft.");
+    assert_eq!(plan.conflicts[0].theirs.preview, "Partner B's draft.");
+}
+
+#[test]
 fn a_file_of_another_coalition_merges_only_into_the_chosen_one_with_a_note() {
     let mut conn = db::open_in_memory().unwrap();
     let target = new_coalition(&conn, "Eastport Youth Network");

@@ -65,6 +65,7 @@ pub(crate) fn export_with(
     records.sort_by(|a, b| {
         (&a.kind, a.position, &a.created_at, &a.id).cmp(&(&b.kind, b.position, &b.created_at, &b.id))
     });
+    let private_left_out = options.leave_out_private || private_details_incomplete(&tx, coalition_id)?;
     let last_exchange_at = last_exchange_at(&tx, coalition_id)?;
     let exported_at = time::now();
     record_exchange(&tx, coalition_id, "export", &options.file_name, &exported_at)?;
@@ -79,7 +80,7 @@ pub(crate) fn export_with(
         exported_by,
         app_version: env!("CARGO_PKG_VERSION").into(),
         last_exchange_at,
-        private_left_out: options.leave_out_private,
+        private_left_out,
         coalition,
         answers,
         records,
@@ -96,6 +97,30 @@ pub fn last_exchange_at(conn: &Connection, coalition_id: &str) -> Result<Option<
         )
         .optional()?
         .flatten())
+}
+
+/// The `settings` key that marks a coalition opened from a file without private details.
+fn incomplete_key(coalition_id: &str) -> String {
+    format!("exchange.private_left_out.{coalition_id}")
+}
+
+/// True when this coalition was opened from a file that left private details out: its own files
+/// then say so too (`private_left_out`), so that merging them never wipes the private details
+/// the receiver has.
+pub fn private_details_incomplete(conn: &Connection, coalition_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM settings WHERE key = ?1", [incomplete_key(coalition_id)], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Remembers that a coalition came from a file without private details.
+pub(crate) fn mark_private_details_incomplete(conn: &Connection, coalition_id: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, '1') ON CONFLICT (key) DO NOTHING",
+        [incomplete_key(coalition_id)],
+    )?;
+    Ok(())
 }
 
 /// Adds a row to the exchange history.

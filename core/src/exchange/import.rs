@@ -6,6 +6,10 @@
 //! database already has the coalition (opening the same file twice, or opening your own file)
 //! is the result a copy: new ids for the coalition, its answers and its records, and " (copy)"
 //! after its name, so the two can be told apart and never merge by accident.
+//!
+//! A coalition opened from a file that left private details out is remembered as such (a key in
+//! `settings`), and every file it is shared in says so, so that merging those files back keeps
+//! the private details the receiver has.
 
 use std::collections::HashMap;
 
@@ -13,7 +17,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::export::record_exchange;
+use super::export::{mark_private_details_incomplete, record_exchange};
 use super::format::ExchangeFile;
 use crate::error::Result;
 use crate::model::Coalition;
@@ -95,6 +99,9 @@ pub fn import_as_new(conn: &mut Connection, file: &ExchangeFile) -> Result<Coali
         records::put_record_row(&tx, &record)?;
     }
 
+    if file.private_left_out {
+        mark_private_details_incomplete(&tx, &coalition.id)?;
+    }
     let at = std::cmp::max(time::now(), file.exported_at.clone());
     record_exchange(&tx, &coalition.id, "import", "", &at)?;
     tx.commit()?;

@@ -20,8 +20,8 @@
 //! conflict counts as a change made now (its `updated_at` becomes now), so it wins when the
 //! files next go back and forth instead of being undone by the older side.
 //!
-//! When the file left private fields out, records taken from it keep the private fields this
-//! copy has. A file of a different coalition may be merged only into a coalition the person
+//! When the file left private fields out (or came from a copy that never had them), records
+//! taken from it keep the private fields this copy has, and take the ones only the file has. A file of a different coalition may be merged only into a coalition the person
 //! picked; its answers and records join that coalition, and its details (name, focus...) are
 //! not taken.
 
@@ -401,11 +401,12 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
             theirs.id = time::new_id();
         }
         if let (true, Some(mine), Some(def)) = (file.private_left_out, &mine, catalog.record_kind(&theirs.kind)) {
+            // The file can't tell "removed" from "never had": keep what we have, take what only
+            // they have.
             for field in def.fields.iter().filter(|f| f.private) {
-                match mine.data.get(&field.id) {
-                    Some(value) => theirs.data.insert(field.id.clone(), value.clone()),
-                    None => theirs.data.remove(&field.id),
-                };
+                if let Some(value) = mine.data.get(&field.id) {
+                    theirs.data.insert(field.id.clone(), value.clone());
+                }
             }
         }
         let changed_fields = match &mine {
