@@ -10,7 +10,7 @@
 //! Options: `--leave-out-unanswered`, `--leave-out-private`. Prints how long it took, the pages
 //! and the size.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -60,7 +60,7 @@ fn parse(args: &[String]) -> Result<(Source, PlanSettings, PathBuf), String> {
     Ok((source, settings, out.ok_or("the output file is missing")?))
 }
 
-fn run(source: Source, settings: &PlanSettings, out: &PathBuf) -> common_ground_core::Result<()> {
+fn run(source: Source, settings: &PlanSettings, out: &Path) -> common_ground_core::Result<()> {
     let started = Instant::now();
     let (conn, id) = match source {
         Source::Example => {

@@ -135,18 +135,21 @@ fn add_navigation(lo: &mut lopdf::Document, doc: &Document, layout: &Layout, the
         Object::Array(vec![Object::Reference(id), "XYZ".into(), Object::Null, Object::Real(top), Object::Null])
     };
 
-    // Outline tree: entries are (title, destination, children).
-    let mut entries: Vec<(String, Object, Vec<(String, Object)>)> = Vec::new();
-    entries.push((doc.contents_title.clone(), dest(layout.contents.page, layout.contents.y), Vec::new()));
+    // The outline: the contents, then each group with its sections inside.
+    let mut entries = vec![OutlineEntry::new(&doc.contents_title, dest(layout.contents.page, layout.contents.y))];
     for (section, target) in doc.sections.iter().zip(&layout.sections) {
-        let item = (section.title.clone(), dest(target.page, target.y));
+        let entry = OutlineEntry::new(&section.title, dest(target.page, target.y));
         if section.group.trim().is_empty() {
-            entries.push((item.0, item.1, Vec::new()));
+            entries.push(entry);
             continue;
         }
         match entries.last_mut() {
-            Some((title, _, children)) if *title == section.group && !children.is_empty() => children.push(item),
-            _ => entries.push((section.group.clone(), item.1.clone(), vec![item])),
+            Some(group) if group.title == section.group && !group.children.is_empty() => group.children.push(entry),
+            _ => {
+                let mut group = OutlineEntry::new(&section.group, entry.dest.clone());
+                group.children.push(entry);
+                entries.push(group);
+            }
         }
     }
     let outlines_id = lo.new_object_id();
@@ -190,21 +193,35 @@ fn add_navigation(lo: &mut lopdf::Document, doc: &Document, layout: &Layout, the
     Ok(())
 }
 
+/// One bookmark, with the bookmarks nested under it.
+struct OutlineEntry {
+    title: String,
+    dest: Object,
+    children: Vec<OutlineEntry>,
+}
+
+impl OutlineEntry {
+    fn new(title: &str, dest: Object) -> Self {
+        OutlineEntry { title: title.to_string(), dest, children: Vec::new() }
+    }
+}
+
+/// What a written level of the outline tells its parent.
 struct Level {
     first: Option<ObjectId>,
     last: Option<ObjectId>,
     visible: usize,
 }
 
-/// Writes one level of outline items under `parent`, children included (open).
-fn write_outline_level(lo: &mut lopdf::Document, parent: ObjectId, entries: &[(String, Object, Vec<(String, Object)>)]) -> Level {
+/// Writes one level of outline items under `parent`, children included (shown open).
+fn write_outline_level(lo: &mut lopdf::Document, parent: ObjectId, entries: &[OutlineEntry]) -> Level {
     let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
     let mut visible = 0;
-    for (i, (title, dest, children)) in entries.iter().enumerate() {
+    for (i, entry) in entries.iter().enumerate() {
         let mut item = Dictionary::new();
-        item.set("Title", lopdf::text_string(title));
+        item.set("Title", lopdf::text_string(&entry.title));
         item.set("Parent", parent);
-        item.set("Dest", dest.clone());
+        item.set("Dest", entry.dest.clone());
         if i > 0 {
             item.set("Prev", ids[i - 1]);
         }
@@ -212,10 +229,8 @@ fn write_outline_level(lo: &mut lopdf::Document, parent: ObjectId, entries: &[(S
             item.set("Next", ids[i + 1]);
         }
         visible += 1;
-        if !children.is_empty() {
-            let nested: Vec<(String, Object, Vec<(String, Object)>)> =
-                children.iter().map(|(t, d)| (t.clone(), d.clone(), Vec::new())).collect();
-            let level = write_outline_level(lo, ids[i], &nested);
+        if !entry.children.is_empty() {
+            let level = write_outline_level(lo, ids[i], &entry.children);
             if let (Some(first), Some(last)) = (level.first, level.last) {
                 item.set("First", first);
                 item.set("Last", last);

@@ -22,7 +22,7 @@ fn group_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -177,7 +177,7 @@ mod tests {
         assert_eq!(money(-5000), "-$50.00");
         assert_eq!(money(0), "$0.00");
         assert_eq!(money(7), "$0.07");
-        assert_eq!(money(100_000_000_00), "$100,000,000.00");
+        assert_eq!(money(10_000_000_000), "$100,000,000.00");
         assert_eq!(money(i64::MIN), "-$92,233,720,368,547,758.08");
     }
 

@@ -48,7 +48,7 @@ fn field_value(field: &Field, seed: usize) -> Value {
         FieldKind::ShortText => json!(prose(seed, 4).trim_end_matches('.')),
         FieldKind::LongText => json!(prose(seed, 9)),
         FieldKind::SingleChoice => field.options.get(seed % field.options.len().max(1)).map_or(Value::Null, |o| json!(o.id)),
-        FieldKind::YesNo => json!(seed % 3 != 0),
+        FieldKind::YesNo => json!(!seed.is_multiple_of(3)),
         FieldKind::Rating => json!(seed % 5 + 1),
         FieldKind::Number => json!((seed * 37) % 1000),
         FieldKind::Money => json!(((seed * 7919) % 5_000_000) as i64 + 1000),

@@ -18,7 +18,6 @@ pub fn cover_page(ctx: &Ctx, cover: &Cover) -> Page {
     let t = ctx.theme;
     let x = t.margin_left;
     let width = t.content_width();
-    let bottom = t.content_bottom();
     let mut items = vec![Item::Fill { x: 0.0, y: 0.0, w: t.page_width, h: 12.0, color: t.accent }];
     let mut y = 150.0;
 
@@ -68,7 +67,7 @@ pub fn cover_page(ctx: &Ctx, cover: &Cover) -> Page {
         y += 24.0;
         y = put_label(ctx, &mut items, &list.label, x, y);
         y += 4.0;
-        put_names(ctx, &mut items, &list.items, &list.more, x, y, width, bottom);
+        put_names(ctx, &mut items, &list.items, &list.more, y);
     }
     Page { items }
 }
@@ -101,9 +100,10 @@ fn limit(mut lines: Vec<Line>, max: usize, ctx: &Ctx, weight: Weight, size: f32,
     lines
 }
 
-/// Names in two columns down to `bottom`; if they do not all fit, the last line says how many
-/// more there are.
-fn put_names(ctx: &Ctx, items: &mut Vec<Item>, names: &[String], more: &str, x: f32, top: f32, width: f32, bottom: f32) {
+/// Names in two columns from `top` down to the bottom margin; if they do not all fit, the last
+/// line says how many more there are.
+fn put_names(ctx: &Ctx, items: &mut Vec<Item>, names: &[String], more: &str, top: f32) {
+    let (x, width, bottom) = (ctx.theme.margin_left, ctx.theme.content_width(), ctx.theme.content_bottom());
     let gutter = 18.0;
     let column_width = (width - gutter) / 2.0;
     let rows_room = ((bottom - top) / NAME.line_height).floor().max(1.0) as usize;
@@ -116,7 +116,10 @@ fn put_names(ctx: &Ctx, items: &mut Vec<Item>, names: &[String], more: &str, x: 
     }
     for (i, text) in texts.iter().enumerate() {
         // Fill the first column top to bottom, then the second.
-        let (column, row) = if rows == 0 { (0, i) } else { (i / rows, i % rows) };
+        let (column, row) = match i.checked_div(rows) {
+            Some(column) => (column, i % rows),
+            None => (0, i),
+        };
         let cx = x + column as f32 * (column_width + gutter);
         let y = top + row as f32 * NAME.line_height;
         let is_more = left_out > 0 && i == texts.len() - 1;
