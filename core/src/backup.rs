@@ -280,7 +280,7 @@ fn backup_names(dir: &Path) -> Result<Vec<(DateTime<Utc>, u32, PathBuf)>> {
             }
         }
     }
-    found.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    found.sort_by_key(|(time, seq, _)| std::cmp::Reverse((*time, *seq)));
     Ok(found)
 }
 

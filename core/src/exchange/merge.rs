@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::export::{last_exchange_at, record_exchange};
 use super::format::ExchangeFile;
@@ -539,12 +539,9 @@ fn preview_value(value: &Value) -> String {
             Value::Number(n) => out.push(n.to_string()),
             Value::Bool(b) => out.push(if *b { "Yes".into() } else { "No".into() }),
             Value::Array(items) => items.iter().for_each(|v| leaves(v, out)),
-            Value::Object(map) => map_values(map).for_each(|v| leaves(v, out)),
+            Value::Object(map) => map.values().for_each(|v| leaves(v, out)),
             _ => {}
         }
-    }
-    fn map_values(map: &Map<String, Value>) -> impl Iterator<Item = &Value> {
-        map.values()
     }
     let mut parts = Vec::new();
     leaves(value, &mut parts);
