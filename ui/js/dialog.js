@@ -1,6 +1,6 @@
 // @ts-check
 // Modal dialogs on the native <dialog> element: focus is trapped, Escape cancels.
-import { h } from "./dom.js";
+import { h, replace } from "./dom.js";
 
 /**
  * Opens a modal built by `build(close)`; resolves with what close() was given (undefined on Escape).
@@ -15,7 +15,9 @@ export function openDialog(title, build) {
     /** @param {T} [result] */
     const close = (result) => { dialog.close(); dialog.remove(); resolve(result); };
     dialog.addEventListener("cancel", (event) => { event.preventDefault(); close(); });
-    dialog.append(h("h2", { id: "dialog-title" }, title), ...build(close));
+    // Through replace(), like every screen: parts a dialog leaves out (null) are skipped, not
+    // written as the text "null".
+    replace(dialog, h("h2", { id: "dialog-title" }, title), build(close));
     document.body.appendChild(dialog);
     dialog.showModal();
     const first = /** @type {HTMLElement|null} */ (dialog.querySelector("[autofocus], input, textarea, select, button.primary"));

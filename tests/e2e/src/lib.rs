@@ -1,10 +1,11 @@
 //! End-to-end harness for Common Ground: starts the real app window through tauri-driver and
 //! WebKitWebDriver, each test with a fresh data folder, and drives it like a person would.
 //!
-//! `App::launch()` gives a running app on its first screen; `App` finds elements, clicks, types,
-//! waits, runs scripts, takes screenshots, restarts the app on the same data (`relaunch`) and
-//! kills it without warning (`kill_app_hard`). Screen-specific steps (create a coalition, answer
-//! a question, wait for "Saved") live in `screens.rs`.
+//! `App::launch()` gives a running app on its first screen (`launch_in` on a data folder the test
+//! keeps); `App` finds elements, clicks, types, waits, runs scripts, takes screenshots, answers
+//! native file dialogs (`prepare_dialog_answer`), restarts the app on the same data (`relaunch`)
+//! and kills it without warning (`kill_app_hard`). Screen-specific steps (create a coalition,
+//! answer a question, wait for "Saved") live in `screens.rs`.
 //!
 //! Tests run one at a time: every `App` holds a process-wide lock for its whole life, because two
 //! WebKit windows on two cores make each other slow enough to turn waits into flakes.
@@ -55,6 +56,9 @@ pub const WAIT: Duration = Duration::from_secs(15);
 
 /// The environment variable that points the app at its data folder.
 pub const DATA_DIR_VARIABLE: &str = "COMMON_GROUND_DATA_DIR";
+/// Names a file of prepared answers for the native file dialogs (debug builds of the app only):
+/// each dialog takes the first line, a path or an empty line for "Cancel".
+pub const DIALOG_ANSWERS_VARIABLE: &str = "COMMON_GROUND_TEST_DIALOG_ANSWERS";
 /// Overrides which app binary is tested (absolute path); by default target/debug/common-ground.
 pub const APP_VARIABLE: &str = "COMMON_GROUND_APP";
 
@@ -72,6 +76,10 @@ pub struct App {
     app_pid: Cell<Option<i32>>,
     /// Which saves the next `wait_saved` waits for (see `screens.rs`).
     pub(crate) save_mark: Cell<u64>,
+    /// The folder the app keeps its data in: inside `workdir`, or one the test owns.
+    data_dir: PathBuf,
+    /// The prepared answers for native file dialogs (see `prepare_dialog_answer`).
+    dialog_answers: PathBuf,
     // Dropped in this order after `Drop::drop` has stopped the processes.
     // Held for its Drop: an Xvfb of our own stops with the App.
     _display: Display,
@@ -82,11 +90,32 @@ pub struct App {
 impl App {
     /// Starts the app with a new, empty data folder and waits for its first screen.
     pub fn launch() -> App {
+        Self::start(None, true)
+    }
+
+    /// Starts the app on the data folder `data_dir` (made if missing) and waits for the home
+    /// screen. The folder outlives the app, so a later `launch_in` finds the same data: that is
+    /// how a test plays two people with two computers, one app at a time.
+    pub fn launch_in(data_dir: &Path) -> App {
+        Self::start(Some(data_dir), true)
+    }
+
+    /// Like `launch_in`, but returns as soon as the window is up, whatever it shows (for a data
+    /// folder the app cannot open).
+    pub fn launch_in_any_screen(data_dir: &Path) -> App {
+        Self::start(Some(data_dir), false)
+    }
+
+    fn start(data_dir: Option<&Path>, wait_for_home: bool) -> App {
         let guard = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let binary = app_binary();
         let workdir = tempfile::Builder::new().prefix("common-ground-e2e-").tempdir().expect("making a temp folder");
-        let data_dir = workdir.path().join("data");
-        std::fs::create_dir(&data_dir).expect("making the data folder");
+        let data_dir = data_dir.map(Path::to_path_buf).unwrap_or_else(|| workdir.path().join("data"));
+        std::fs::create_dir_all(&data_dir).expect("making the data folder");
+        // Empty until a test prepares an answer. A dialog opened with none waiting is the real
+        // one, which nobody can answer: the test fails on its next wait.
+        let dialog_answers = workdir.path().join("dialog-answers.txt");
+        std::fs::write(&dialog_answers, "").expect("making the dialog answers file");
         let display = Display::from_env_or_start();
 
         let (driver_port, native_port) = two_free_ports();
@@ -96,6 +125,7 @@ impl App {
             .args(["--port", &driver_port.to_string(), "--native-port", &native_port.to_string()])
             // tauri-driver hands its own environment down to WebKitWebDriver and then the app.
             .env(DATA_DIR_VARIABLE, &data_dir)
+            .env(DIALOG_ANSWERS_VARIABLE, &dialog_answers)
             .env("DISPLAY", &display.name)
             // One locale everywhere, so dates are typed and shown the same on every machine.
             .env("LC_ALL", "C.UTF-8")
@@ -117,12 +147,14 @@ impl App {
             binary,
             app_pid: Cell::new(None),
             save_mark: Cell::new(0),
+            data_dir,
+            dialog_answers,
             _display: display,
             workdir,
             _one_at_a_time: guard,
         };
         app.wait_for_drivers(native_port);
-        app.start_session();
+        app.start_session(wait_for_home);
         app
     }
 
@@ -130,7 +162,13 @@ impl App {
     /// who quits and comes back would. Elements found before are no longer valid.
     pub fn relaunch(&self) {
         self.end_session();
-        self.start_session();
+        self.start_session(true);
+    }
+
+    /// Closes the app the ordinary way, as a person who quits, and waits for it to exit. Only
+    /// `relaunch` may follow (or the end of the test).
+    pub fn quit(&self) {
+        self.end_session();
     }
 
     /// Kills the app process with SIGKILL, like a crash or a forced quit: no chance to
@@ -151,7 +189,43 @@ impl App {
 
     /// The folder the app keeps its data in (holds common-ground.sqlite).
     pub fn data_dir(&self) -> PathBuf {
-        self.workdir.path().join("data")
+        self.data_dir.clone()
+    }
+
+    // ---- native file dialogs ----------------------------------------------------------------
+
+    /// The next native file dialog the app opens (save or open) answers with `path`, as if the
+    /// person had picked it. Prepare each answer just before the click that opens the dialog,
+    /// one at a time: the app loses a Cancel queued last behind another answer.
+    pub fn prepare_dialog_answer(&self, path: &Path) {
+        let line = path.to_str().expect("dialog answers are paths in UTF-8");
+        assert!(!line.contains('\n') && !line.trim().is_empty(), "a dialog answer is one non-empty line: {line:?}");
+        self.add_dialog_answer(line);
+    }
+
+    /// The next native file dialog the app opens is cancelled.
+    pub fn prepare_dialog_cancel(&self) {
+        self.add_dialog_answer("");
+    }
+
+    fn add_dialog_answer(&self, line: &str) {
+        use std::io::Write as _;
+        // The app rewrites the file without a final newline: start a new line after leftovers.
+        let before = std::fs::read_to_string(&self.dialog_answers).unwrap_or_default();
+        let separator = if before.is_empty() || before.ends_with('\n') { "" } else { "\n" };
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&self.dialog_answers)
+            .expect("opening the dialog answers file");
+        writeln!(file, "{separator}{line}").expect("writing a dialog answer");
+    }
+
+    /// Waits until the app has taken every prepared dialog answer, i.e. the dialogs they were
+    /// meant for have "opened".
+    pub fn wait_dialog_answers_taken(&self) {
+        self.wait_for("the app to take the prepared file dialog answers", || {
+            std::fs::read_to_string(&self.dialog_answers).map(|text| text.is_empty()).unwrap_or(false)
+        });
     }
 
     /// The app binary under test.
@@ -241,6 +315,22 @@ impl App {
     /// Types into whatever has focus, e.g. `app.type_keys(keys::TAB)`.
     pub fn type_keys(&self, keys: &str) {
         self.focused().send_keys(keys)
+    }
+
+    /// Presses and releases each key of `keys` in turn on the keyboard, aimed at no element:
+    /// what has focus gets them, exactly as when a person types. Special keys are in [`keys`].
+    pub fn press_keys(&self, keys: &str) {
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                let key = c.to_string();
+                [json!({ "type": "keyDown", "value": key }), json!({ "type": "keyUp", "value": key })]
+            })
+            .collect();
+        let path = format!("/session/{}/actions", self.session_id());
+        self.driver
+            .post(&path, json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }))
+            .unwrap_or_else(|e| panic!("could not press the keys {keys:?}: {e}"));
     }
 
     // ---- scripts ----------------------------------------------------------------------------
@@ -345,7 +435,7 @@ impl App {
         }
     }
 
-    fn start_session(&self) {
+    fn start_session(&self, wait_for_home: bool) {
         let capabilities = json!({
             "capabilities": { "alwaysMatch": { "tauri:options": { "application": self.binary } } }
         });
@@ -361,7 +451,9 @@ impl App {
         *self.session.borrow_mut() = Some(id);
         self.app_pid.set(processes::find_app_process(self.tauri_driver.id() as i32, &self.binary));
         self.save_mark.set(0);
-        self.wait_for_home();
+        if wait_for_home {
+            self.wait_for_home();
+        }
     }
 
     /// Deletes the session (which closes the window) and waits for the app process to exit.

@@ -200,6 +200,88 @@ impl App {
         self.click_button_in("//nav[contains(@class, 'wizard-nav')]", "Back");
     }
 
+    /// The sidebar link of a worksheet.
+    fn sidebar_link(&self, title: &str) -> Option<Element<'_>> {
+        let xpath = format!("//nav[contains(@class, 'sidebar')]//a[normalize-space(span)={}]", xpath_literal(title));
+        self.find_xpath_now(&xpath)
+    }
+
+    /// What the sidebar shows beside a worksheet or link: "answered/total", or "✓" when done.
+    pub fn sidebar_count(&self, title: &str) -> String {
+        self.wait_until(&format!("the sidebar count of \"{title}\""), WAIT, || {
+            self.sidebar_link(title)?.find_now("span.count")?.try_text().ok()
+        })
+    }
+
+    /// Waits until the sidebar shows `expected` beside the worksheet `title`.
+    pub fn wait_for_sidebar_count(&self, title: &str, expected: &str) {
+        self.wait_for(&format!("the sidebar to show {expected} beside \"{title}\""), || {
+            let shown = self.sidebar_link(title).and_then(|a| a.find_now("span.count")).and_then(|c| c.try_text().ok());
+            shown.as_deref() == Some(expected)
+        });
+    }
+
+    /// Opens the coalition's overview from the sidebar.
+    pub fn open_overview(&self) {
+        self.wait_until("the sidebar link \"Overview\"", WAIT, || self.sidebar_link("Overview")?.try_click().ok());
+        self.wait_for("the overview", || self.find_now("main.content section.plan-progress").is_some());
+    }
+
+    /// The overview's "N of M questions answered (P%)." line.
+    pub fn overview_progress(&self) -> String {
+        self.find("main.content section.plan-progress p").text()
+    }
+
+    /// Opens "Check your answers" from the sidebar.
+    pub fn open_review(&self) {
+        self.wait_until("the sidebar link \"Check your answers\"", WAIT, || {
+            self.sidebar_link("Check your answers")?.try_click().ok()
+        });
+        self.wait_for("the review page", || {
+            self.find_now("main.content h1").and_then(|h| h.try_text().ok()).as_deref() == Some("Check your answers")
+        });
+    }
+
+    /// The title of the wizard step shown now (the step list's current entry, without its number).
+    pub fn current_step_title(&self) -> String {
+        self.find("main.content form.step-body h2").text()
+    }
+
+    /// Waits until the wizard shows the step titled `title`.
+    pub fn wait_for_step(&self, title: &str) {
+        self.wait_for(&format!("the wizard step \"{title}\""), || {
+            self.find_now("main.content form.step-body h2").and_then(|h| h.try_text().ok()).as_deref() == Some(title)
+        });
+    }
+
+    /// Clicks a step in the wizard's step list by its title.
+    pub fn go_to_step(&self, title: &str) {
+        let xpath =
+            format!("//ol[contains(@class, 'steps')]//button[normalize-space(text())={}]", xpath_literal(title));
+        self.wait_until(&format!("the step button \"{title}\""), WAIT, || {
+            self.find_xpath_now(&xpath)?.try_click().ok()
+        });
+        self.wait_for_step(title);
+    }
+
+    // ---- dialogs and toasts -----------------------------------------------------------------
+
+    /// Waits for a modal dialog titled `title` and returns its text.
+    pub fn wait_for_dialog(&self, title: &str) -> String {
+        self.wait_until(&format!("a dialog titled \"{title}\""), WAIT, || {
+            let dialog = self.find_now("dialog[open]")?;
+            let shown = dialog.find_now("h2")?.try_text().ok()?;
+            (shown == title).then(|| dialog.try_text().ok()).flatten()
+        })
+    }
+
+    /// Waits for a toast whose text contains `part`, and returns its text.
+    pub fn wait_for_toast(&self, part: &str) -> String {
+        self.wait_until(&format!("a toast containing \"{part}\""), WAIT, || {
+            self.toasts().into_iter().find(|t| t.contains(part))
+        })
+    }
+
     // ---- answering questions ----------------------------------------------------------------
 
     /// The wizard's section for question `question_id`.
@@ -207,7 +289,8 @@ impl App {
         self.find(&format!("section.question[data-question='{question_id}']"))
     }
 
-    /// Replaces the answer to a text, long-text, list or number question with `text`, and waits
+    /// Replaces the answer to a text, long-text, list or number question with `text` (line
+    /// breaks typed with Enter), and waits
     /// until its save has started (typing saves after a short pause). `wait_saved` then waits
     /// for it to be on disk.
     pub fn answer_text(&self, question_id: &str, text: &str) {
@@ -219,11 +302,106 @@ impl App {
         self.save_mark.set(before.saved);
         input.clear();
         // Clearing alone fires no input event; a key does, so an empty answer is saved too.
-        input.send_keys(if text.is_empty() { " \u{E003}" } else { text });
+        // A line break is typed with Enter: WebKitWebDriver drops a "\n" in the text.
+        input.send_keys(&if text.is_empty() {
+            " \u{E003}".to_string()
+        } else {
+            text.replace('\n', crate::keys::ENTER)
+        });
         // Once this save has started, the next "Saved" can only come after it is done.
         self.wait_until(&format!("the answer to {question_id} to start saving"), WAIT, || {
             (self.save_counts().saving > before.saving).then_some(())
         });
+    }
+
+    /// Call before a change that saves at once (a click on a choice, a record's Save), so that
+    /// the next `wait_saved` waits for that change's "Saved".
+    pub fn expect_save(&self) {
+        self.save_mark.set(self.save_counts().saved);
+    }
+
+    /// Picks the option labelled `label` of a choice or rating question (a radio or checkbox),
+    /// by clicking its label as a person would, and waits for "Saved".
+    pub fn choose(&self, question_id: &str, label: &str) {
+        let xpath = format!(
+            "//section[@data-question={}]//label[normalize-space(.)={1} or normalize-space(text())={1}]",
+            xpath_literal(question_id),
+            xpath_literal(label)
+        );
+        self.expect_save();
+        self.wait_until(&format!("the option \"{label}\" of {question_id}"), WAIT, || {
+            self.find_xpath_now(&xpath)?.try_click().ok()
+        });
+        self.wait_saved();
+    }
+
+    /// Types `text` into the "Other" box of a choice question (its "Other" option must be
+    /// picked), and waits until the save has started, like `answer_text`.
+    pub fn answer_other(&self, question_id: &str, text: &str) {
+        let input = self
+            .question(question_id)
+            .find_now("input.other-text")
+            .unwrap_or_else(|| panic!("question {question_id} has no \"Other\" box"));
+        self.wait_for(&format!("the \"Other\" box of {question_id} to be enabled"), || input.is_enabled());
+        let before = self.save_counts();
+        self.save_mark.set(before.saved);
+        input.clear();
+        input.send_keys(text);
+        self.wait_until(&format!("the \"Other\" answer to {question_id} to start saving"), WAIT, || {
+            (self.save_counts().saving > before.saving).then_some(())
+        });
+    }
+
+    /// What the "Other" box of a choice question holds now.
+    pub fn other_shown(&self, question_id: &str) -> String {
+        self.question(question_id).find_now("input.other-text").map(|e| e.value()).unwrap_or_default()
+    }
+
+    /// Picks the option shown as `label` in the select box matching `css`, by clicking it.
+    pub fn select_option(&self, css: &str, label: &str) {
+        let select = self.find(css);
+        let option = select
+            .find_all("option")
+            .into_iter()
+            .find(|o| o.try_text().ok().as_deref() == Some(label))
+            .unwrap_or_else(|| panic!("{css} has no option \"{label}\""));
+        option.click();
+        let chosen = self
+            .execute("const s = arguments[0]; return s.options[s.selectedIndex].textContent;", vec![select.as_json()]);
+        assert_eq!(chosen.as_str(), Some(label), "clicking the option \"{label}\" of {css} did not select it");
+    }
+
+    /// The text of the option the select box matching `css` shows now.
+    pub fn selected_option(&self, css: &str) -> String {
+        let select = self.find(css);
+        let chosen = self.execute(
+            "const s = arguments[0]; return s.options[s.selectedIndex]?.textContent ?? '';",
+            vec![select.as_json()],
+        );
+        chosen.as_str().unwrap_or_default().to_string()
+    }
+
+    /// The labels of the options of `question_id` that are checked now.
+    pub fn chosen(&self, question_id: &str) -> Vec<String> {
+        let value = self.execute(
+            "const s = document.querySelector(`section.question[data-question='${arguments[0]}']`);
+             return s ? [...s.querySelectorAll('input:checked')].map((i) => {
+               const l = s.querySelector(`label[for='${i.id}']`) || i.closest('label');
+               if (!l) return i.value;
+               const c = l.cloneNode(true);
+               c.querySelectorAll('.choice-hint').forEach((h) => h.remove());
+               return c.textContent.trim(); }) : [];",
+            vec![json!(question_id)],
+        );
+        value.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
+    }
+
+    /// The message shown at question `question_id`, once there is one.
+    pub fn wait_for_question_error(&self, question_id: &str) -> String {
+        self.wait_until(&format!("a message at question {question_id}"), WAIT, || {
+            let text = self.question(question_id).find_now(".q-error")?.try_text().ok()?;
+            (!text.trim().is_empty()).then_some(text)
+        })
     }
 
     /// Waits until the indicator says "Saved" for every answer given since the last wait: the

@@ -41,18 +41,21 @@ export function renderQuestion(ctx, question, value) {
     return () => { ctx.pendingSaves.add(run.flush); run(); };
   };
   const input = inputFor(ctx, question, value, id, save, saveSoon);
+  const help = helpFor(question);
   const heading = question.kind === "records" ? "h3" : "label";
   const required = question.required ? h("span", { class: "required" }, " (needed for the plan)") : null;
   const section = h("section", { class: `question kind-${question.kind}`, dataset: { question: question.id } },
     input.grouped
       ? null
       : h(heading, { class: "prompt", for: heading === "label" ? id : null, id: `${id}-label` }, question.prompt, required),
-    helpFor(question),
+    input.grouped ? null : help,
     input.el,
     error);
   if (input.grouped) {
+    // The question's own words (the legend) come first, then its hint, as for other questions.
     const legend = section.querySelector("legend");
     if (legend && required) legend.appendChild(required);
+    if (legend && help) legend.after(help);
   }
   return section;
 }
