@@ -39,10 +39,9 @@ fn explain_write_error(path: &Path, err: std::io::Error) -> Error {
         ErrorKind::StorageFull => Error::ReadOnly(format!(
             "The disk is full, so {shown} was not written. Free some space or choose another drive, then try again."
         )),
-        ErrorKind::NotFound | ErrorKind::NotADirectory => Error::io(
-            format!("The folder for {shown} does not exist (was a USB stick removed?). Choose another place"),
-            err,
-        ),
+        ErrorKind::NotFound | ErrorKind::NotADirectory => Error::Invalid(format!(
+            "The folder for {shown} does not exist (was a USB stick removed?). Please choose another place."
+        )),
         _ => Error::io(format!("Could not write {shown}"), err),
     }
 }
@@ -77,7 +76,7 @@ mod tests {
         let not_a_folder = dir.path().join("notes.txt");
         std::fs::write(&not_a_folder, b"x").unwrap();
         let err = write_atomically(&not_a_folder.join("plan.pdf"), b"x").unwrap_err();
-        assert_eq!(err.kind(), "io", "{err:?}");
+        assert_eq!(err.kind(), "invalid", "{err:?}");
         assert_eq!(std::fs::read(&not_a_folder).unwrap(), b"x");
     }
 }

@@ -55,8 +55,9 @@ fn prepared_answer() -> Option<Option<PathBuf>> {
     let text = std::fs::read_to_string(&file).ok()?;
     let mut lines = text.lines();
     let first = lines.next()?.trim().to_string();
-    let rest: Vec<&str> = lines.collect();
-    let _ = std::fs::write(&file, rest.join("\n"));
+    // Each remaining answer keeps its line ending, so a trailing "cancel" (an empty line) stays.
+    let rest: String = lines.map(|line| format!("{line}\n")).collect();
+    let _ = std::fs::write(&file, rest);
     Some(if first.is_empty() { None } else { Some(PathBuf::from(first)) })
 }
 

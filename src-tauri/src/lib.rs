@@ -26,6 +26,8 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
                 backups::start(state.database_path(), state.backups_dir());
             }
             app.manage(state);
+            #[cfg(unix)]
+            exit_cleanly_on_signals(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -60,9 +62,31 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
         ])
 }
 
+/// A logout, `kill` or Ctrl-C ends the app through its normal exit, so the data file is closed
+/// properly (see `AppState::close`).
+#[cfg(unix)]
+fn exit_cleanly_on_signals<R: Runtime>(handle: tauri::AppHandle<R>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            handle.exit(0);
+        }
+    });
+}
+
 /// Starts the desktop app.
 pub fn run() {
-    builder::<tauri::Wry>()
-        .run(tauri::generate_context!())
+    let app = builder::<tauri::Wry>()
+        .build(tauri::generate_context!())
         .expect("Common Ground could not start its window");
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            if let Some(state) = handle.try_state::<std::sync::Arc<AppState>>() {
+                state.close();
+            }
+        }
+    });
 }

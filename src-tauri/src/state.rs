@@ -60,6 +60,22 @@ impl AppState {
         guard.as_ref().err().cloned()
     }
 
+    /// Closes the database so SQLite folds its write-ahead log back into the main file: after
+    /// quitting, the .sqlite file alone holds everything (people copy it to a USB stick).
+    pub fn close(&self) {
+        let mut guard = lock(&self.db);
+        let closed = StartupProblem {
+            kind: "closed".into(),
+            message: "Common Ground is closing.".into(),
+            path: self.database_path().display().to_string(),
+        };
+        if let Ok(conn) = std::mem::replace(&mut *guard, Err(closed)) {
+            if let Err((_, err)) = conn.close() {
+                eprintln!("Closing the data file failed: {err}");
+            }
+        }
+    }
+
     /// Runs `work` with the connection. Call from a blocking thread.
     pub fn with_db<T>(&self, work: impl FnOnce(&mut Connection) -> CommandResult<T>) -> CommandResult<T> {
         let mut guard = lock(&self.db);

@@ -36,7 +36,14 @@ pub async fn restore_backup(state: State<'_, Arc<AppState>>, file_name: String) 
 #[tauri::command]
 pub async fn restore_after_damage(state: State<'_, Arc<AppState>>) -> CommandResult<Option<StartupProblem>> {
     let state = Arc::clone(&state);
-    tauri::async_runtime::spawn_blocking(move || state.restore_after_damage())
-        .await
-        .map_err(|e| crate::error::CommandError::Internal(e.to_string()))?
+    let problem = tauri::async_runtime::spawn_blocking({
+        let state = Arc::clone(&state);
+        move || state.restore_after_damage()
+    })
+    .await
+    .map_err(|e| crate::error::CommandError::Internal(e.to_string()))??;
+    if problem.is_none() {
+        crate::backups::start(state.database_path(), state.backups_dir());
+    }
+    Ok(problem)
 }

@@ -168,6 +168,12 @@ impl App {
     /// Closes the app the ordinary way, as a person who quits, and waits for it to exit. Only
     /// `relaunch` may follow (or the end of the test).
     pub fn quit(&self) {
+        // Ask the app to quit the way the system does at log-out (SIGTERM), so it shuts down
+        // normally; ending the WebDriver session alone would kill it outright.
+        if let Some(pid) = self.app_pid.get() {
+            processes::signal(pid, libc::SIGTERM);
+            processes::wait_for_exit(&[pid], Duration::from_secs(10));
+        }
         self.end_session();
     }
 

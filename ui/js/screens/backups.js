@@ -15,7 +15,7 @@ export async function showBackups(onRestored) {
         h("span", null, new Date(b.made_at).toLocaleString(), " · ",
           b.ok ? `${b.coalitions ?? "?"} coalition${b.coalitions === 1 ? "" : "s"}` : h("span", { class: "q-error" }, b.problem || "can't be used")),
         b.ok ? h("button", { type: "button", onclick: () => close(b) }, "Restore") : null))),
-    h("div", { class: "actions" }, h("button", { type: "button", onclick: () => close() }, "Close")),
+    h("div", { class: "actions" }, h("button", { type: "button", autofocus: true, onclick: () => close() }, "Close")),
   ]);
   if (!picked) return;
   const ok = await confirmDialog({

@@ -39,7 +39,7 @@ export function showProblem(root, problem, onFixed) {
     h("p", null, /** @type {any} */ (advice)[problem.kind] || "Nothing has been changed or overwritten."),
     h("p", { class: "muted" }, "Data file: ", h("code", null, problem.path)),
     h("div", { class: "actions" },
-      h("button", { class: "primary", onclick: retry }, "Try again"),
-      problem.kind === "corrupt" ? h("button", { onclick: restore }, "Restore the newest backup") : null),
+      problem.kind === "corrupt" ? h("button", { class: "primary", onclick: restore }, "Restore the newest backup") : null,
+      h("button", { class: problem.kind === "corrupt" ? "" : "primary", onclick: retry }, "Try again")),
     status));
 }
