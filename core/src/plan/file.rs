@@ -40,7 +40,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("no-such-folder/plan.pdf");
         let err = write_plan_file(b"%PDF", &path).unwrap_err();
-        assert_eq!(err.kind(), "io");
+        assert_eq!(err.kind(), "invalid");
         assert!(err.to_string().contains("does not exist") && err.to_string().contains("no-such-folder"), "{err}");
         assert!(!path.exists());
     }
