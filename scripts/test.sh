@@ -8,7 +8,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 started=$(date +%s)
 echo "== Building the app and every test (one build, shared by all layers)"
-cargo build --locked --bin common-ground
+# Building the tests also builds target/debug/common-ground with the same features, so the app
+# is compiled once rather than once for running and again for testing.
 cargo test --locked --workspace --no-run
 
 echo "== Core library and shell tests"
