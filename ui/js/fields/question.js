@@ -3,15 +3,14 @@
 // its kind, and where a problem with the answer is shown. Every change is saved at once.
 import * as api from "../api.js";
 import { debounce, h, uniqueId } from "../dom.js";
-import { tracked } from "../saving.js";
+import { addWaiting, removeWaiting, tracked } from "../saving.js";
 import { choiceInput } from "./choice.js";
 import { listInput, numberInput, ratingInput, textInput } from "./simple.js";
 import { tableInput } from "./table.js";
 import { recordsInput } from "./records.js";
 
 /**
- * @typedef {{coalitionId: string, worksheetId: string, catalog: any, onSaved: () => void,
- *            pendingSaves: Set<() => void>}} QuestionContext
+ * @typedef {{coalitionId: string, worksheetId: string, catalog: any, onSaved: () => void}} QuestionContext
  */
 
 /**
@@ -35,10 +34,10 @@ export function renderQuestion(ctx, question, value) {
       section.classList.add("has-error");
     }
   };
-  /** Debounced save for typing; flushed when the person leaves the step. */
+  /** Debounced save for typing; sent at once when the person leaves the screen. */
   const saveSoon = (/** @type {() => any} */ read) => {
-    const run = debounce(() => { ctx.pendingSaves.delete(run.flush); save(read()); }, 500);
-    return () => { ctx.pendingSaves.add(run.flush); run(); };
+    const run = debounce(() => { removeWaiting(run.flush); save(read()); }, 500);
+    return () => { addWaiting(run.flush); run(); };
   };
   const input = inputFor(ctx, question, value, id, save, saveSoon);
   const help = helpFor(question);

@@ -4,6 +4,7 @@
 import * as api from "../api.js";
 import { openDialog } from "../dialog.js";
 import { h } from "../dom.js";
+import { flushSaves } from "../saving.js";
 import { toast } from "../toast.js";
 import { importFile } from "./import.js";
 
@@ -28,6 +29,15 @@ function showFailure(err, where) {
   return true;
 }
 
+/**
+ * Sends the answers still waiting for a pause in typing, so the file has them. Fails (once) when
+ * one cannot be saved; the question on the page says why.
+ */
+async function unsavedAnswers() {
+  const failed = await flushSaves();
+  if (failed) throw { kind: "invalid", message: `An answer on the page is not saved: ${failed} Change it, or try again to leave it out.` };
+}
+
 /** @param {any} coalition */
 function savePlan(coalition) {
   return openDialog("Save the plan as a PDF", (close) => {
@@ -39,6 +49,7 @@ function savePlan(coalition) {
       save.textContent = "Making your plan…";
       error.textContent = "";
       try {
+        await unsavedAnswers();
         const path = await api.savePlanPdf(coalition.id, { leave_out_unanswered: unanswered.input.checked, leave_out_private: privateDetails.input.checked });
         close();
         offerToOpen(path);
@@ -76,7 +87,9 @@ function exportFile(coalition) {
     const error = h("p", { class: "form-error", role: "alert" });
     const save = /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "primary", onclick: async () => {
       save.disabled = true;
+      error.textContent = "";
       try {
+        await unsavedAnswers();
         const path = await api.exportCoalition(coalition.id, { exported_by: by.value.trim() || null, leave_out_private: privateDetails.input.checked });
         close();
         toast(`Exported to ${path}. Send this file to your partners; they open it with Import.`);

@@ -6,11 +6,14 @@ import { navigate } from "../app.js";
 import { openDialog } from "../dialog.js";
 import { h } from "../dom.js";
 import { formatDate } from "../format.js";
+import { flushSaves } from "../saving.js";
 import { toast } from "../toast.js";
 
 /** @param {string|null} currentCoalitionId the coalition on screen, if any */
 export async function importFile(currentCoalitionId) {
   let choice;
+  // A merge must see every answer typed so far (a failure is shown at its question).
+  await flushSaves();
   try {
     choice = await api.pickImportFile();
   } catch (err) {

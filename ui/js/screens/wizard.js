@@ -17,13 +17,9 @@ export async function showWizard(main, ctx) {
   const answers = await api.getAnswers(coalition.id);
   const values = Object.fromEntries(answers.filter((a) => a.worksheet_id === sheet.id).map((a) => [a.question_id, a.value]));
 
-  /** Typing saves after a short pause; leaving the step saves at once. */
-  const pendingSaves = new Set();
-  const qctx = { coalitionId: coalition.id, worksheetId: sheet.id, catalog, pendingSaves, onSaved: () => refreshProgress() };
-  const go = (/** @type {any} */ target) => {
-    for (const flush of [...pendingSaves]) flush();
-    navigate(target);
-  };
+  // Typing saves after a short pause; navigate() sends what is still waiting before it leaves.
+  const qctx = { coalitionId: coalition.id, worksheetId: sheet.id, catalog, onSaved: () => refreshProgress() };
+  const go = (/** @type {any} */ target) => navigate(target);
   const toStep = (/** @type {number} */ n) => go({ screen: "coalition", id: coalition.id, worksheetId: sheet.id, step: n });
   const nextSheet = catalog.worksheets[index + 1];
   const last = stepIndex === sheet.steps.length - 1;

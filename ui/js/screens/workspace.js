@@ -43,7 +43,9 @@ export async function showWorkspace(root, route) {
   };
   const switcher = /** @type {HTMLSelectElement} */ (h("select", { "aria-label": "Switch coalition", class: "switcher" },
     coalitions.map((c) => h("option", { value: c.id, selected: c.id === coalition.id }, c.name))));
-  switcher.addEventListener("change", () => navigate({ screen: "coalition", id: switcher.value }));
+  switcher.addEventListener("change", async () => {
+    if (!(await navigate({ screen: "coalition", id: switcher.value }))) switcher.value = coalition.id;
+  });
   const editDetails = async () => {
     const updated = await coalitionForm({ title: "Coalition details", submit: "Save", initial: coalition, save: (fields) => api.updateCoalition(coalition.id, fields) });
     if (updated) { toast("Saved the coalition's details."); navigate(route); }
