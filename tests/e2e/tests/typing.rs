@@ -64,6 +64,30 @@ fn an_answer_that_cannot_be_saved_keeps_the_person_at_the_question_once() {
 }
 
 #[test]
+fn a_slow_save_never_lands_after_a_newer_one() {
+    let app = App::launch();
+    app.create_coalition("Second Thoughts Coalition", "", "");
+    app.open_worksheet("Shared purpose");
+    // The first save of an answer takes a second and a half to reach the data file.
+    intercept(
+        &app,
+        "if (command === 'save_answer' && !window.__slowedOnce) {
+           window.__slowedOnce = true;
+           return new Promise((done) => setTimeout(done, 1500)).then(() => invoke(command, args));
+         }
+         return invoke(command, args);",
+    );
+    app.answer_text("problem", "First thoughts");
+    app.answer_text("problem", "Second thoughts");
+    app.wait_saved();
+    std::thread::sleep(std::time::Duration::from_secs(2));
+
+    app.open_overview();
+    app.open_worksheet("Shared purpose");
+    assert_eq!(app.answer_shown("problem"), "Second thoughts", "the newest text is what is kept");
+}
+
+#[test]
 fn closing_a_dialog_gives_focus_back_to_the_button_that_opened_it() {
     let app = App::launch();
     app.create_coalition("Back Again Coalition", "", "");

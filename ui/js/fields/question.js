@@ -22,9 +22,14 @@ import { recordsInput } from "./records.js";
 export function renderQuestion(ctx, question, value) {
   const id = uniqueId(`q-${question.id}`);
   const error = h("p", { class: "q-error", role: "alert", id: `${id}-error` });
+  // Saves of this question go one after another, so a slow save can never land after a newer
+  // one and put back what was typed before.
+  let queue = Promise.resolve();
   const save = async (/** @type {any} */ newValue) => {
+    const run = queue.then(() => api.saveAnswer(ctx.coalitionId, ctx.worksheetId, question.id, newValue));
+    queue = run.then(() => {}, () => {});
     try {
-      await tracked(() => api.saveAnswer(ctx.coalitionId, ctx.worksheetId, question.id, newValue));
+      await tracked(() => run);
       error.textContent = "";
       section.classList.remove("has-error");
       ctx.onSaved();
