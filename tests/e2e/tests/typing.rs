@@ -88,6 +88,21 @@ fn a_slow_save_never_lands_after_a_newer_one() {
 }
 
 #[test]
+fn a_save_does_not_take_keyboard_focus_away_from_the_sidebar() {
+    let app = App::launch();
+    app.create_coalition("Steady Focus Coalition", "", "");
+    app.open_worksheet("Shared purpose");
+    app.expect_save();
+    type_now(&app, "problem", "Nowhere to meet after dark.");
+    // The person moves on with the keyboard before the save (and its progress update) is done.
+    app.execute("document.querySelector('nav.sidebar a[aria-current=page]').focus();", vec![]);
+    app.wait_saved();
+    app.wait_for_sidebar_count("Shared purpose", "1/7");
+    let focused = app.read_js("document.activeElement.closest('nav.sidebar') ? document.activeElement.textContent : document.activeElement.tagName");
+    assert_eq!(focused.as_str(), Some("Shared purpose1/7"), "focus stays on the sidebar link");
+}
+
+#[test]
 fn closing_a_dialog_gives_focus_back_to_the_button_that_opened_it() {
     let app = App::launch();
     app.create_coalition("Back Again Coalition", "", "");

@@ -36,9 +36,12 @@ export async function showWorkspace(root, route) {
   const nav = h("nav", { class: "sidebar", "aria-label": "Worksheets" });
   const main = h("main", { id: "main", class: "content", tabindex: "-1" });
 
+  // The sidebar is built once; after each save only its counts change, so a link the person
+  // has focused (or the sidebar's scroll position) stays where it is.
   const refreshProgress = async () => {
     const progress = await api.getProgress(coalition.id);
-    replace(nav, sidebar(catalog, coalition, route, progress));
+    if (nav.firstChild) updateCounts(nav, progress);
+    else replace(nav, sidebar(catalog, coalition, route, progress));
     return progress;
   };
   const switcher = /** @type {HTMLSelectElement} */ (h("select", { "aria-label": "Switch coalition", class: "switcher" },
@@ -84,11 +87,26 @@ function sidebar(catalog, coalition, route, progress) {
       return h("section", { class: "nav-stage" },
         h("h2", null, stage.title),
         h("ul", null, sheets.map((/** @type {any} */ w) => {
-          const p = byId[w.id] || { answered: 0, total: 0 };
-          const done = p.total > 0 && p.answered === p.total;
-          return h("li", null, link(w.title, { screen: "coalition", id: coalition.id, worksheetId: w.id, step: 0 }, route.worksheetId === w.id,
-            h("span", { class: done ? "count done" : "count", "aria-label": `${p.answered} of ${p.total} answered` }, done ? "✓" : `${p.answered}/${p.total}`)));
+          const count = h("span", { dataset: { worksheet: w.id } });
+          showCount(count, byId[w.id]);
+          return h("li", null, link(w.title, { screen: "coalition", id: coalition.id, worksheetId: w.id, step: 0 }, route.worksheetId === w.id, count));
         })));
     }),
   ];
+}
+
+/** @param {HTMLElement} count @param {any} p a worksheet's progress, if any */
+function showCount(count, p = { answered: 0, total: 0 }) {
+  const done = p.total > 0 && p.answered === p.total;
+  count.className = done ? "count done" : "count";
+  count.setAttribute("aria-label", `${p.answered} of ${p.total} answered`);
+  count.textContent = done ? "✓" : `${p.answered}/${p.total}`;
+}
+
+/** @param {HTMLElement} nav @param {any} progress */
+function updateCounts(nav, progress) {
+  const byId = Object.fromEntries(progress.worksheets.map((/** @type {any} */ w) => [w.worksheet_id, w]));
+  for (const count of /** @type {NodeListOf<HTMLElement>} */ (nav.querySelectorAll("span.count[data-worksheet]"))) {
+    showCount(count, byId[count.dataset.worksheet || ""]);
+  }
 }
