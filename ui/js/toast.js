@@ -12,9 +12,25 @@ export function toast(message, options = {}) {
   const item = h("div", { class: options.error ? "toast error" : "toast" }, h("span", null, message));
   if (options.undo) {
     const undo = options.undo;
-    item.appendChild(h("button", { class: "link", onclick: () => { item.remove(); undo(); } }, "Undo"));
+    item.appendChild(h("button", { class: "link", onclick: () => { item.remove(); reported(undo)(); } }, "Undo"));
   }
   item.appendChild(h("button", { class: "icon", "aria-label": "Dismiss", onclick: () => item.remove() }, "×"));
   box.appendChild(item);
   window.setTimeout(() => item.remove(), (options.seconds ?? (options.undo ? 12 : 6)) * 1000);
+}
+
+/**
+ * Wraps an event handler so that a failure is shown to the person as an error toast instead of
+ * only reaching the console.
+ * @param {(...args: any[]) => any} handler
+ * @returns {(...args: any[]) => Promise<void>}
+ */
+export function reported(handler) {
+  return async (...args) => {
+    try {
+      await handler(...args);
+    } catch (err) {
+      toast(/** @type {any} */ (err)?.message || String(err), { error: true });
+    }
+  };
 }

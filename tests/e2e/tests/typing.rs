@@ -113,3 +113,27 @@ fn closing_a_dialog_gives_focus_back_to_the_button_that_opened_it() {
     let focused = app.read_js("document.activeElement.textContent");
     assert_eq!(focused.as_str(), Some("Details"));
 }
+
+#[test]
+fn a_list_item_that_cannot_be_removed_says_so() {
+    let app = App::launch();
+    app.create_coalition("Stubborn Coalition", "", "");
+    app.open_worksheet("Who to involve");
+    app.click_button("Add a partner");
+    app.wait_for_dialog("Add a partner");
+    app.find("dialog[open] input[name='name']").send_keys("Eastport Library");
+    app.expect_save();
+    app.click_button_in(OPEN_DIALOG, "Save");
+    app.wait_for("the partner form to close", || !app.dialog_is_open());
+    app.wait_saved();
+
+    intercept(
+        &app,
+        "if (command === 'delete_record') return Promise.reject({ kind: 'io', message: 'The disk is full.' });
+         return invoke(command, args);",
+    );
+    app.click_button("Remove Eastport Library");
+    let toast = app.wait_for_toast("The disk is full.");
+    assert!(!toast.contains("Undo"), "nothing was removed, so nothing to undo: {toast}");
+}
+

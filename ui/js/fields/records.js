@@ -6,7 +6,7 @@ import { openDialog } from "../dialog.js";
 import { h, replace, uniqueId } from "../dom.js";
 import { formatField, formatMoney } from "../format.js";
 import { tracked } from "../saving.js";
-import { toast } from "../toast.js";
+import { reported, toast } from "../toast.js";
 import { fieldInput, withoutEmpty } from "./field-input.js";
 
 /** @param {import("./question.js").QuestionContext} ctx @param {any} q @param {string} id */
@@ -21,18 +21,18 @@ export function recordsInput(ctx, q, id) {
       totalsFor(kind, items),
       h("button", { type: "button", onclick: () => edit(null) }, `Add ${article(kind.label)}`));
   };
-  const edit = async (/** @type {any} */ item) => {
+  const edit = reported(async (/** @type {any} */ item) => {
     const saved = await recordForm(ctx.coalitionId, kind, item);
     if (saved) { await refresh(); ctx.onSaved(); }
-  };
-  const remove = async (/** @type {any} */ item) => {
+  });
+  const remove = reported(async (/** @type {any} */ item) => {
     await tracked(() => api.deleteRecord(item.id));
     await refresh();
     ctx.onSaved();
     toast(`Removed ${item.data[kind.title_field] || kind.label.toLowerCase()}.`, {
       undo: async () => { await api.restoreRecord(item.id); await refresh(); ctx.onSaved(); },
     });
-  };
+  });
   refresh().catch((err) => replace(list, h("p", { class: "q-error" }, err.message)));
   return { el: list };
 }

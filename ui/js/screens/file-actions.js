@@ -5,7 +5,7 @@ import * as api from "../api.js";
 import { openDialog } from "../dialog.js";
 import { h } from "../dom.js";
 import { flushSaves } from "../saving.js";
-import { toast } from "../toast.js";
+import { reported, toast } from "../toast.js";
 import { importFile } from "./import.js";
 
 /** @param {any} coalition */
@@ -13,7 +13,7 @@ export function fileActions(coalition) {
   return h("span", { class: "file-actions" },
     h("button", { onclick: () => savePlan(coalition) }, "Save plan as PDF…"),
     h("button", { onclick: () => exportFile(coalition) }, "Export…"),
-    h("button", { onclick: () => importFile(coalition.id) }, "Import…"));
+    h("button", { onclick: reported(() => importFile(coalition.id)) }, "Import…"));
 }
 
 /** A labelled checkbox. @param {string} name @param {string} label @param {boolean} [checked] */

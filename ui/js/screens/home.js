@@ -4,7 +4,7 @@ import * as api from "../api.js";
 import { navigate } from "../app.js";
 import { confirmDialog } from "../dialog.js";
 import { h, replace } from "../dom.js";
-import { toast } from "../toast.js";
+import { reported, toast } from "../toast.js";
 import { showBackups } from "./backups.js";
 import { coalitionForm } from "./coalition-form.js";
 import { importFile } from "./import.js";
@@ -41,8 +41,8 @@ export async function showHome(root) {
         h("button", { class: "large", onclick: openExample }, "Open the example coalition")),
       coalitionList(root, coalitions),
       h("div", { class: "actions quiet-actions" },
-        h("button", { onclick: () => importFile(null) }, "Import a coalition file…"),
-        h("button", { onclick: () => showBackups(() => showHome(root)) }, "Restore from a backup…"))));
+        h("button", { onclick: reported(() => importFile(null)) }, "Import a coalition file…"),
+        h("button", { onclick: reported(() => showBackups(() => showHome(root))) }, "Restore from a backup…"))));
 }
 
 /** @param {HTMLElement} root @param {import("../api.js").Coalition[]} coalitions */
@@ -63,7 +63,7 @@ function coalitionItem(root, c) {
     const saved = await coalitionForm({ title: "Rename or edit coalition", submit: "Save", initial: c, save: (fields) => api.updateCoalition(c.id, fields) });
     if (saved) { toast(`Saved "${saved.name}".`); showHome(root); }
   };
-  const remove = async () => {
+  const remove = reported(async () => {
     const contents = await api.coalitionContents(c.id);
     const ok = await confirmDialog({
       title: `Delete "${c.name}"?`,
@@ -75,7 +75,7 @@ function coalitionItem(root, c) {
     await api.deleteCoalition(c.id);
     toast(`Deleted "${c.name}".`, { undo: async () => { await api.restoreCoalition(c.id); showHome(root); } });
     showHome(root);
-  };
+  });
   return h("li", { class: "coalition-item" },
     h("button", { class: "coalition-open", onclick: () => navigate({ screen: "coalition", id: c.id }) },
       h("span", { class: "name" }, c.name),

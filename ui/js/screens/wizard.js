@@ -18,7 +18,7 @@ export async function showWizard(main, ctx) {
   const values = Object.fromEntries(answers.filter((a) => a.worksheet_id === sheet.id).map((a) => [a.question_id, a.value]));
 
   // Typing saves after a short pause; navigate() sends what is still waiting before it leaves.
-  const qctx = { coalitionId: coalition.id, worksheetId: sheet.id, catalog, onSaved: () => refreshProgress() };
+  const qctx = { coalitionId: coalition.id, worksheetId: sheet.id, catalog, onSaved: () => { refreshProgress().catch(console.error); } };
   const go = (/** @type {any} */ target) => navigate(target);
   const toStep = (/** @type {number} */ n) => go({ screen: "coalition", id: coalition.id, worksheetId: sheet.id, step: n });
   const nextSheet = catalog.worksheets[index + 1];
