@@ -1,7 +1,7 @@
 //! What the running app holds: where its data lives and the one open database connection.
 //! Database work runs on a blocking thread so the window never freezes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -15,11 +15,16 @@ use crate::error::{CommandError, CommandResult};
 /// person who keeps their data on a USB stick).
 pub const DATA_DIR_VARIABLE: &str = "COMMON_GROUND_DATA_DIR";
 
+/// How many checked exchange files are kept waiting. A file the person cancelled is never taken,
+/// so without a bound each pick would keep a whole file in memory until the app quits.
+pub const IMPORTS_HELD: usize = 3;
+
 pub struct AppState {
     pub data_dir: PathBuf,
     db: Mutex<Result<Connection, StartupProblem>>,
-    /// Checked exchange files waiting for "open as new" or "merge", by token.
-    imports: Mutex<HashMap<String, (String, ExchangeFile)>>,
+    /// Checked exchange files waiting for "open as new" or "merge": (token, file name, file),
+    /// oldest first, at most `IMPORTS_HELD`.
+    imports: Mutex<VecDeque<(String, String, ExchangeFile)>>,
     /// Files this session wrote, the only ones `open_file` will open.
     written: Mutex<HashSet<PathBuf>>,
 }
@@ -90,18 +95,29 @@ impl AppState {
     /// Keeps a checked exchange file until the person decides what to do with it.
     pub fn hold_import(&self, file_name: String, file: ExchangeFile) -> String {
         let token = common_ground_core::time::new_id();
-        lock(&self.imports).insert(token.clone(), (file_name, file));
+        let mut imports = lock(&self.imports);
+        imports.push_back((token.clone(), file_name, file));
+        while imports.len() > IMPORTS_HELD {
+            imports.pop_front();
+        }
         token
     }
 
     /// The held file, still held (for a merge preview).
     pub fn peek_import(&self, token: &str) -> CommandResult<(String, ExchangeFile)> {
-        lock(&self.imports).get(token).cloned().ok_or_else(expired_import)
+        lock(&self.imports)
+            .iter()
+            .find(|(held, _, _)| held == token)
+            .map(|(_, name, file)| (name.clone(), file.clone()))
+            .ok_or_else(expired_import)
     }
 
     /// The held file, no longer held (it is being used).
     pub fn take_import(&self, token: &str) -> CommandResult<(String, ExchangeFile)> {
-        lock(&self.imports).remove(token).ok_or_else(expired_import)
+        let mut imports = lock(&self.imports);
+        let index = imports.iter().position(|(held, _, _)| held == token).ok_or_else(expired_import)?;
+        let (_, name, file) = imports.remove(index).expect("the index was just found");
+        Ok((name, file))
     }
 
     pub fn remember_written(&self, path: PathBuf) {

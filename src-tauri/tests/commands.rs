@@ -68,3 +68,35 @@ fn commands_reach_the_core_and_errors_are_readable() {
     call(&window, "restore_coalition", json!({"id": id})).unwrap();
     assert_eq!(call(&window, "list_coalitions", json!({})).unwrap().as_array().unwrap().len(), 1);
 }
+
+/// Each pick of a file to import holds the checked file until the person opens or merges it. A
+/// person who cancels never comes back for it, so only the newest few are kept.
+#[test]
+fn only_the_newest_picked_import_files_are_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app(dir.path());
+    let made = call(&window, "create_coalition", json!({"fields": {"name": "Held Files Coalition"}})).unwrap();
+    let id = made["id"].as_str().unwrap().to_string();
+
+    // Native dialogs answer from a prepared file in debug builds.
+    let answers = dir.path().join("dialog-answers.txt");
+    std::env::set_var(common_ground_app::dialogs::TEST_ANSWERS_VARIABLE, &answers);
+    let exported = dir.path().join("held.coalition");
+    std::fs::write(&answers, format!("{}\n", exported.display())).unwrap();
+    call(&window, "export_coalition", json!({"coalitionId": id, "options": {"exported_by": null, "leave_out_private": false}})).unwrap();
+
+    let picks = common_ground_app::state::IMPORTS_HELD + 2;
+    std::fs::write(&answers, format!("{}\n", exported.display()).repeat(picks)).unwrap();
+    let tokens: Vec<String> = (0..picks)
+        .map(|_| call(&window, "pick_import_file", json!({})).unwrap()["token"].as_str().unwrap().to_string())
+        .collect();
+
+    let err = call(&window, "plan_merge", json!({"token": tokens[0], "targetId": id})).unwrap_err();
+    assert_eq!(err["kind"], "not_found", "the oldest pick is let go: {err}");
+    let newest = tokens.last().unwrap();
+    call(&window, "plan_merge", json!({"token": newest, "targetId": id})).unwrap();
+    let opened = call(&window, "import_as_new", json!({"token": newest})).unwrap();
+    assert!(opened["name"].as_str().unwrap().contains("Held Files Coalition"), "{opened}");
+    let err = call(&window, "import_as_new", json!({"token": newest})).unwrap_err();
+    assert_eq!(err["kind"], "not_found", "a used file is no longer held: {err}");
+}
