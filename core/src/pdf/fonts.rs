@@ -95,7 +95,7 @@ impl Face {
         }
     }
 
-    fn advance_em(&self, c: char) -> f32 {
+    pub(crate) fn advance_em(&self, c: char) -> f32 {
         let code = c as u32;
         let em = if code < 256 { self.latin[code as usize] } else { self.lookup_advance(code).unwrap_or(f32::NAN) };
         if em.is_nan() {

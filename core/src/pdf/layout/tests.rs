@@ -303,3 +303,60 @@ fn characters_the_font_lacks_are_counted_and_shown_as_the_placeholder() {
     assert_eq!(layout.missing_glyphs, 3, "{}", layout.pages[2].text());
     assert!(layout.pages[2].text().contains("Hello \u{25A1}\u{25A1} \u{25A1}"));
 }
+
+/// The shortening as it was first written: drop one character, measure again.
+fn fit_by_dropping_characters(ctx: &Ctx, weight: Weight, text: &str, size: f32, width: f32) -> String {
+    let text = ctx.printable(weight, text).replace('\n', " ");
+    if ctx.fonts.width(weight, &text, size) <= width {
+        return text;
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        if ctx.fonts.width(weight, &candidate, size) <= width {
+            return candidate;
+        }
+    }
+    "…".into()
+}
+
+#[test]
+fn fit_shortens_exactly_as_dropping_one_character_at_a_time_would() {
+    let theme = Theme::default();
+    let ctx = Ctx { theme: &theme, fonts: fonts(), missing: Cell::new(0) };
+    let texts = [
+        "Harbor County Youth Wellbeing Coalition",
+        "Words   with   wide   gaps   between   them   everywhere",
+        "中文名字很长很长很长很长很长很长很长很长很长",
+        "    ",
+        "",
+        "a\nb\nc d e f g h i j k l m n o p",
+        "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm",
+    ];
+    for text in texts {
+        for width in [0.0, 5.0, 20.0, 57.3, 100.0, 180.0, 400.0] {
+            for weight in [Weight::Regular, Weight::Bold] {
+                assert_eq!(
+                    ctx.fit(weight, text, 9.0, width),
+                    fit_by_dropping_characters(&ctx, weight, text, 9.0, width),
+                    "{text:?} in {width}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_very_long_running_head_and_cover_name_lay_out_quickly() {
+    // A partner's name may hold a pasted page of text with no spaces. Shortening it for the
+    // cover and every footer once took minutes; now it is one pass.
+    let long: String = "中".repeat(20_000);
+    let mut d = doc(vec![section("One", vec![para("Body")])]);
+    d.running_head = long.clone();
+    d.cover.list = Some(crate::pdf::model::CoverList { label: "Members".into(), items: vec![long.clone(); 3], more: "{n} more".into() });
+    let started = std::time::Instant::now();
+    let layout = lay_out(&d, &Theme::default());
+    assert!(layout.pages.len() >= 3);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "took {:?}", started.elapsed());
+}
