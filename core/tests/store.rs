@@ -58,3 +58,45 @@ fn two_connections_see_each_others_changes() {
     let seen = answers::get_answer(&first, &made.id, "vision", "vision").unwrap().unwrap();
     assert_eq!(seen.value, json!("From the second"));
 }
+
+#[test]
+fn a_deleted_coalition_lists_nothing_and_takes_no_changes_until_restored() {
+    use common_ground_core::store::{answers, records};
+    use common_ground_core::worksheets;
+    use serde_json::json;
+
+    let conn = db::open_in_memory().unwrap();
+    let c = coalitions::create_coalition(&conn, &CoalitionFields { name: "Gone".into(), ..Default::default() }).unwrap();
+    answers::upsert_answer(&conn, &c.id, "vision", "vision", &json!("Safe streets")).unwrap();
+    let data = json!({"name": "Library"}).as_object().unwrap().clone();
+    let partner = records::create_record(&conn, &c.id, "partner", &data).unwrap();
+    coalitions::delete_coalition(&conn, &c.id).unwrap();
+
+    // What the wizard, the progress bar and the plan read shows nothing of it.
+    assert!(answers::list_answers(&conn, &c.id).unwrap().is_empty());
+    assert!(answers::get_answer(&conn, &c.id, "vision", "vision").unwrap().is_none());
+    assert!(records::list_records(&conn, &c.id, "partner").unwrap().is_empty());
+    assert!(records::count_records_by_kind(&conn, &c.id).unwrap().is_empty());
+    let progress = worksheets::progress(
+        worksheets::catalog(),
+        &answers::list_answers(&conn, &c.id).unwrap(),
+        &records::count_records_by_kind(&conn, &c.id).unwrap(),
+    );
+    assert_eq!(progress.answered, 0);
+
+    // A late save from a window still open on it is refused, not written.
+    let err = answers::upsert_answer(&conn, &c.id, "vision", "vision", &json!("Changed")).unwrap_err();
+    assert_eq!(err.kind(), "not_found", "{err:?}");
+    let err = answers::clear_answer(&conn, &c.id, "vision", "vision").unwrap_err();
+    assert_eq!(err.kind(), "not_found", "{err:?}");
+    let err = records::create_record(&conn, &c.id, "partner", &data).unwrap_err();
+    assert_eq!(err.kind(), "not_found", "{err:?}");
+    let err = records::update_record(&conn, &partner.id, &data).unwrap_err();
+    assert_eq!(err.kind(), "not_found", "{err:?}");
+
+    // Undo brings everything back exactly as it was.
+    coalitions::restore_coalition(&conn, &c.id).unwrap();
+    assert_eq!(answers::get_answer(&conn, &c.id, "vision", "vision").unwrap().unwrap().value, json!("Safe streets"));
+    assert_eq!(records::list_records(&conn, &c.id, "partner").unwrap().len(), 1);
+    assert_eq!(records::list_all_records(&conn, &c.id).unwrap().len(), 1);
+}

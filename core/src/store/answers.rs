@@ -3,6 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::{coalition_deleted, IN_LIVE_COALITION};
 use crate::error::Result;
 use crate::model::Answer;
 use crate::time;
@@ -26,10 +27,10 @@ fn from_row(row: &Row) -> rusqlite::Result<Answer> {
     })
 }
 
-/// Every current answer of a coalition.
+/// Every current answer of a coalition; none when the coalition was deleted.
 pub fn list_answers(conn: &Connection, coalition_id: &str) -> Result<Vec<Answer>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM answers WHERE coalition_id = ?1 AND deleted_at IS NULL
+        "SELECT {COLUMNS} FROM answers WHERE coalition_id = ?1 AND deleted_at IS NULL AND {IN_LIVE_COALITION}
          ORDER BY worksheet_id, question_id"
     ))?;
     let rows = stmt.query_map([coalition_id], from_row)?;
@@ -45,13 +46,14 @@ pub fn list_answers_with_deleted(conn: &Connection, coalition_id: &str) -> Resul
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// One answer, if the question has one.
+/// One answer, if the question has one (and the coalition was not deleted).
 pub fn get_answer(conn: &Connection, coalition_id: &str, worksheet_id: &str, question_id: &str) -> Result<Option<Answer>> {
     Ok(conn
         .query_row(
             &format!(
                 "SELECT {COLUMNS} FROM answers
-                 WHERE coalition_id = ?1 AND worksheet_id = ?2 AND question_id = ?3 AND deleted_at IS NULL"
+                 WHERE coalition_id = ?1 AND worksheet_id = ?2 AND question_id = ?3 AND deleted_at IS NULL
+                   AND {IN_LIVE_COALITION}"
             ),
             params![coalition_id, worksheet_id, question_id],
             from_row,
@@ -59,7 +61,8 @@ pub fn get_answer(conn: &Connection, coalition_id: &str, worksheet_id: &str, que
         .optional()?)
 }
 
-/// Saves an answer, replacing any earlier one for the same question.
+/// Saves an answer, replacing any earlier one for the same question. A deleted coalition is
+/// refused (not found); one that does not exist breaks the foreign key (invalid).
 pub fn upsert_answer(
     conn: &Connection,
     coalition_id: &str,
@@ -68,25 +71,42 @@ pub fn upsert_answer(
     value: &serde_json::Value,
 ) -> Result<Answer> {
     let now = time::now();
-    conn.execute(
+    let changed = conn.execute(
         "INSERT INTO answers (id, coalition_id, worksheet_id, question_id, value, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?6
+         WHERE NOT EXISTS (SELECT 1 FROM coalitions WHERE id = ?2 AND deleted_at IS NOT NULL)
          ON CONFLICT (coalition_id, worksheet_id, question_id)
          DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, deleted_at = NULL",
         params![time::new_id(), coalition_id, worksheet_id, question_id, value.to_string(), now],
     )?;
+    if changed == 0 {
+        return Err(coalition_deleted());
+    }
     Ok(get_answer(conn, coalition_id, worksheet_id, question_id)?.expect("row just written"))
 }
 
 /// Clears an answer. The row stays with a deletion marker so the clearing travels in exchanges.
 pub fn clear_answer(conn: &Connection, coalition_id: &str, worksheet_id: &str, question_id: &str) -> Result<()> {
     let now = time::now();
-    conn.execute(
-        "UPDATE answers SET deleted_at = ?4, updated_at = ?4
-         WHERE coalition_id = ?1 AND worksheet_id = ?2 AND question_id = ?3 AND deleted_at IS NULL",
+    let changed = conn.execute(
+        &format!(
+            "UPDATE answers SET deleted_at = ?4, updated_at = ?4
+             WHERE coalition_id = ?1 AND worksheet_id = ?2 AND question_id = ?3 AND deleted_at IS NULL
+               AND {IN_LIVE_COALITION}"
+        ),
         params![coalition_id, worksheet_id, question_id, now],
     )?;
+    if changed == 0 && is_deleted_coalition(conn, coalition_id)? {
+        return Err(coalition_deleted());
+    }
     Ok(())
+}
+
+fn is_deleted_coalition(conn: &Connection, coalition_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM coalitions WHERE id = ?1 AND deleted_at IS NOT NULL", [coalition_id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 /// Writes an answer row exactly as given (id, times, marker): for imports and merges.

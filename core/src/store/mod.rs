@@ -12,6 +12,16 @@ use crate::error::{Error, Result};
 /// from filling the disk.
 pub const MAX_TEXT_CHARS: usize = 200_000;
 
+/// A condition on `coalition_id` that holds only while the coalition is not deleted: a deleted
+/// coalition's answers and records stay (so the deletion can be undone) but are neither listed
+/// nor changed.
+pub(crate) const IN_LIVE_COALITION: &str = "coalition_id IN (SELECT id FROM coalitions WHERE deleted_at IS NULL)";
+
+/// The refusal for a change to a coalition that was deleted.
+pub(crate) fn coalition_deleted() -> Error {
+    Error::NotFound("That coalition was deleted, so nothing can be changed in it. Bring it back first.".into())
+}
+
 /// Trims and length-checks a short label such as a name.
 pub(crate) fn clean_label(what: &str, text: &str, max_chars: usize, required: bool) -> Result<String> {
     let trimmed = text.trim();

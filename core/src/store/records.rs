@@ -3,6 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::{coalition_deleted, IN_LIVE_COALITION};
 use crate::error::{Error, Result};
 use crate::model::Record;
 use crate::time;
@@ -25,10 +26,11 @@ fn from_row(row: &Row) -> rusqlite::Result<Record> {
     })
 }
 
-/// The current records of one kind, in their order.
+/// The current records of one kind, in their order; none when the coalition was deleted.
 pub fn list_records(conn: &Connection, coalition_id: &str, kind: &str) -> Result<Vec<Record>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM records WHERE coalition_id = ?1 AND kind = ?2 AND deleted_at IS NULL
+           AND {IN_LIVE_COALITION}
          ORDER BY position, created_at"
     ))?;
     let rows = stmt.query_map([coalition_id, kind], from_row)?;
@@ -44,11 +46,12 @@ pub fn list_all_records(conn: &Connection, coalition_id: &str) -> Result<Vec<Rec
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// How many current records of each kind a coalition has.
+/// How many current records of each kind a coalition has; none when it was deleted.
 pub fn count_records_by_kind(conn: &Connection, coalition_id: &str) -> Result<std::collections::HashMap<String, i64>> {
-    let mut stmt = conn.prepare(
-        "SELECT kind, count(*) FROM records WHERE coalition_id = ?1 AND deleted_at IS NULL GROUP BY kind",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT kind, count(*) FROM records WHERE coalition_id = ?1 AND deleted_at IS NULL AND {IN_LIVE_COALITION}
+         GROUP BY kind"
+    ))?;
     let rows = stmt.query_map([coalition_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -69,20 +72,24 @@ pub fn create_record(
 ) -> Result<Record> {
     let id = time::new_id();
     let now = time::now();
-    conn.execute(
+    let changed = conn.execute(
         "INSERT INTO records (id, coalition_id, kind, position, data, created_at, updated_at)
-         VALUES (?1, ?2, ?3,
-                 (SELECT coalesce(max(position), 0) + 1 FROM records WHERE coalition_id = ?2 AND kind = ?3),
-                 ?4, ?5, ?5)",
+         SELECT ?1, ?2, ?3,
+                (SELECT coalesce(max(position), 0) + 1 FROM records WHERE coalition_id = ?2 AND kind = ?3),
+                ?4, ?5, ?5
+         WHERE NOT EXISTS (SELECT 1 FROM coalitions WHERE id = ?2 AND deleted_at IS NOT NULL)",
         params![id, coalition_id, kind, serde_json::Value::Object(data.clone()).to_string(), now],
     )?;
+    if changed == 0 {
+        return Err(coalition_deleted());
+    }
     get_record(conn, &id)
 }
 
 /// Replaces a record's fields.
 pub fn update_record(conn: &Connection, id: &str, data: &serde_json::Map<String, serde_json::Value>) -> Result<Record> {
     let changed = conn.execute(
-        "UPDATE records SET data = ?2, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL",
+        &format!("UPDATE records SET data = ?2, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL AND {IN_LIVE_COALITION}"),
         params![id, serde_json::Value::Object(data.clone()).to_string(), time::now()],
     )?;
     if changed == 0 {
