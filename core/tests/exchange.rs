@@ -842,3 +842,34 @@ fn export_open_export_gives_the_same_data_for_random_coalitions() {
     }
     assert!(answers_seen > 1000 && records_seen > 1000, "{answers_seen} answers, {records_seen} records");
 }
+
+#[test]
+fn keeping_mine_against_a_file_from_a_clock_that_runs_ahead_survives_merging_the_same_file_again() {
+    let mut p = pair();
+    answer(&p.coordinator, &p.cid, "vision", "vision", json!("Coordinator's words."));
+    tick();
+    answer(&p.partner, &p.cid, "vision", "vision", json!("Partner's words."));
+    let mut from_partner = share(&p.partner, &p.cid);
+    // The partner's clock runs two hours ahead: allowed (a little drift is normal).
+    let ahead = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    for a in from_partner.answers.iter_mut().filter(|a| a.question_id == "vision") {
+        a.updated_at = ahead.clone();
+    }
+    from_partner.exported_at = ahead.clone();
+    let from_partner = read_exchange_file(&to_json_bytes(&from_partner)).unwrap();
+
+    let keep_mine = MergeChoices {
+        choices: [("answer:vision/vision".to_string(), Choice::KeepMine)].into_iter().collect(),
+        file_name: "from-partner.coalition".into(),
+    };
+    apply_merge(&mut p.coordinator, &p.cid, &from_partner, &keep_mine).unwrap();
+    assert_eq!(answer_value(&p.coordinator, &p.cid, "vision", "vision"), Some(json!("Coordinator's words.")));
+
+    // The same file merged again changes nothing: the choice is newer than the file's edit.
+    let plan = plan_merge(&p.coordinator, &p.cid, &from_partner).unwrap();
+    assert!(plan.updated.is_empty(), "{plan:#?}");
+    assert!(plan.conflicts.iter().all(|c| c.default == Choice::KeepMine), "{plan:#?}");
+    let summary = apply_merge(&mut p.coordinator, &p.cid, &from_partner, &MergeChoices::default()).unwrap();
+    assert_eq!((summary.updated, summary.conflicts_took_theirs), (0, 0), "{summary:?}");
+    assert_eq!(answer_value(&p.coordinator, &p.cid, "vision", "vision"), Some(json!("Coordinator's words.")));
+}

@@ -206,14 +206,16 @@ pub(crate) fn apply_merge_with(
                         let mut row = step.theirs.clone();
                         // Chosen now: make it the newest, so the choice travels.
                         if row.updated_at() <= mine.updated_at() {
-                            row.set_updated_at(&now);
+                            row.set_updated_at(&later_than(&now, mine.updated_at()));
                         }
                         write(&tx, &row)?;
                     }
                     Choice::KeepMine => {
                         if mine.updated_at() <= step.theirs.updated_at() {
+                            // Later than theirs even when the sender's clock runs ahead of ours,
+                            // or the same file merged again would undo the choice.
                             let mut row = mine.clone();
-                            row.set_updated_at(&now);
+                            row.set_updated_at(&later_than(&now, step.theirs.updated_at()));
                             write(&tx, &row)?;
                         }
                     }
@@ -225,6 +227,19 @@ pub(crate) fn apply_merge_with(
     record_exchange(&tx, target_coalition_id, "import", &choices.file_name, &at)?;
     tx.commit()?;
     Ok(summary)
+}
+
+/// `now`, or just after `other` when `other` is later (a sender's clock may run up to the
+/// file check's tolerance ahead of ours). Times are RFC 3339 with milliseconds in UTC.
+fn later_than(now: &str, other: &str) -> String {
+    if now > other {
+        return now.to_string();
+    }
+    match chrono::DateTime::parse_from_rfc3339(other) {
+        Ok(t) => (t.with_timezone(&chrono::Utc) + chrono::Duration::milliseconds(1))
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        Err(_) => now.to_string(),
+    }
 }
 
 /// A row as it would be written.
