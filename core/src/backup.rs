@@ -280,13 +280,24 @@ fn backup_names(dir: &Path) -> Result<Vec<(DateTime<Utc>, u32, PathBuf)>> {
             }
         }
     }
-    found.sort_by_key(|(time, seq, _)| std::cmp::Reverse((*time, *seq)));
+    // Newest first; backups dated in the future (made while the clock was wrong) go last, so
+    // they can never push today's real backups out when old ones are pruned.
+    let soon = Utc::now() + chrono::Duration::hours(1);
+    found.sort_by_key(|(time, seq, _)| (*time > soon, std::cmp::Reverse((*time, *seq))));
     Ok(found)
 }
 
 /// `common-ground-20250131-142501.sqlite` -> (that time in UTC, 1); `...-142501-3.sqlite` -> 3.
 fn parse_name(name: &str) -> Option<(DateTime<Utc>, u32)> {
     let stem = name.strip_prefix(PREFIX)?.strip_suffix(EXTENSION)?;
+    // Only our exact shape (digits, one dash, optional "-N"), so no stranger's file is pruned.
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    if stem.len() < 15 || !digits(&stem[..8]) || &stem[8..9] != "-" || !digits(&stem[9..15]) {
+        return None;
+    }
+    if stem.len() > 15 && !(stem.as_bytes()[15] == b'-' && digits(&stem[16..]) && !stem[16..].starts_with('0')) {
+        return None;
+    }
     let (time, seq) = match stem.len() {
         15 => (stem, 1),
         n if n > 16 && stem.as_bytes()[15] == b'-' => (&stem[..15], stem[16..].parse().ok().filter(|s| *s >= 2)?),
@@ -365,5 +376,40 @@ mod tests {
         let (second, temp) = new_backup_paths(dir.path(), now);
         assert!(second.ends_with("common-ground-20250131-142501-2.sqlite"), "{second:?}");
         assert!(temp.ends_with(".common-ground-20250131-142501-2.sqlite.partial"), "{temp:?}");
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn only_our_exact_backup_names_are_recognised() {
+        assert!(parse_name("common-ground-20250131-142501.sqlite").is_some());
+        assert_eq!(parse_name("common-ground-20250131-142501-3.sqlite").map(|(_, s)| s), Some(3));
+        for stranger in [
+            "common-ground-20250131-142501-+2.sqlite",
+            "common-ground-20250131-142501-02.sqlite",
+            "common-ground-2025013a-142501.sqlite",
+            "common-ground-20250131+142501.sqlite",
+            "common-ground-20250131-142501-.sqlite",
+            "common-ground-20250131-14250.sqlite",
+        ] {
+            assert!(parse_name(stranger).is_none(), "{stranger} must not count as a backup");
+        }
+    }
+
+    #[test]
+    fn backups_dated_in_the_future_never_push_out_real_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        for year in 2090..2095 {
+            std::fs::write(dir.path().join(format!("{PREFIX}{year}0101-000000{EXTENSION}")), b"x").unwrap();
+        }
+        let today = Utc::now().format(NAME_TIME_FORMAT).to_string();
+        let real = dir.path().join(format!("{PREFIX}{today}{EXTENSION}"));
+        std::fs::write(&real, b"x").unwrap();
+        let removed = prune_backups(dir.path(), 3).unwrap();
+        assert_eq!(removed.len(), 3);
+        assert!(real.exists(), "today's backup is kept");
     }
 }
