@@ -873,3 +873,21 @@ fn keeping_mine_against_a_file_from_a_clock_that_runs_ahead_survives_merging_the
     assert_eq!((summary.updated, summary.conflicts_took_theirs), (0, 0), "{summary:?}");
     assert_eq!(answer_value(&p.coordinator, &p.cid, "vision", "vision"), Some(json!("Coordinator's words.")));
 }
+
+#[test]
+fn a_failed_export_write_leaves_no_export_in_the_history() {
+    let conn = common_ground_core::db::open_in_memory().unwrap();
+    let coalition = common_ground_core::example::create_example_coalition(&conn).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("removed-stick").join("plan.coalition");
+    let err = common_ground_core::exchange::export_coalition_to_file(&conn, &coalition.id, &ExportOptions::default(), &nowhere)
+        .unwrap_err();
+    assert_eq!(err.kind(), "invalid", "{err:?}");
+    assert_eq!(common_ground_core::exchange::last_exchange_at(&conn, &coalition.id).unwrap(), None);
+
+    let there = dir.path().join("plan.coalition");
+    common_ground_core::exchange::export_coalition_to_file(&conn, &coalition.id, &ExportOptions::default(), &there).unwrap();
+    assert!(common_ground_core::exchange::last_exchange_at(&conn, &coalition.id).unwrap().is_some());
+    let back = common_ground_core::exchange::read_exchange_file(&std::fs::read(&there).unwrap()).unwrap();
+    assert_eq!(back.coalition.id, coalition.id);
+}

@@ -35,6 +35,22 @@ pub fn export_coalition(conn: &Connection, coalition_id: &str, options: &ExportO
     export_with(conn, coalition_id, options, worksheets::catalog())
 }
 
+/// Exports a coalition into the file at `path`. The export enters the exchange history only once
+/// the file is completely written, so a failed write (full disk, removed USB stick) leaves no
+/// record of a file nobody received.
+pub fn export_coalition_to_file(
+    conn: &Connection,
+    coalition_id: &str,
+    options: &ExportOptions,
+    path: &std::path::Path,
+) -> Result<ExchangeFile> {
+    let tx = conn.unchecked_transaction()?;
+    let file = read_for_export(&tx, coalition_id, options, worksheets::catalog())?;
+    crate::files::write_atomically(path, &super::to_json_bytes(&file))?;
+    tx.commit()?;
+    Ok(file)
+}
+
 pub(crate) fn export_with(
     conn: &Connection,
     coalition_id: &str,
@@ -44,12 +60,25 @@ pub(crate) fn export_with(
     // One transaction: the rows read are one consistent moment, and the history row goes in
     // with them or not at all.
     let tx = conn.unchecked_transaction()?;
-    let coalition = coalitions::get_coalition(&tx, coalition_id)?;
+    let file = read_for_export(&tx, coalition_id, options, catalog)?;
+    tx.commit()?;
+    Ok(file)
+}
+
+/// Reads the coalition into a file and adds the history row, inside the caller's transaction.
+fn read_for_export(
+    tx: &rusqlite::Transaction,
+    coalition_id: &str,
+    options: &ExportOptions,
+    catalog: &Catalog,
+) -> Result<ExchangeFile> {
+    let tx: &Connection = tx;
+    let coalition = coalitions::get_coalition(tx, coalition_id)?;
     if coalition.deleted_at.is_some() {
         return Err(Error::NotFound("That coalition was deleted. Bring it back before sharing it.".into()));
     }
-    let mut answers = answers::list_answers_with_deleted(&tx, coalition_id)?;
-    let mut records = records::list_all_records(&tx, coalition_id)?;
+    let mut answers = answers::list_answers_with_deleted(tx, coalition_id)?;
+    let mut records = records::list_all_records(tx, coalition_id)?;
     if options.leave_out_private {
         answers.retain(|a| !PRIVATE_QUESTIONS.contains(&(a.worksheet_id.as_str(), a.question_id.as_str())));
         for record in &mut records {
@@ -65,11 +94,10 @@ pub(crate) fn export_with(
     records.sort_by(|a, b| {
         (&a.kind, a.position, &a.created_at, &a.id).cmp(&(&b.kind, b.position, &b.created_at, &b.id))
     });
-    let private_left_out = options.leave_out_private || private_details_incomplete(&tx, coalition_id)?;
-    let last_exchange_at = last_exchange_at(&tx, coalition_id)?;
+    let private_left_out = options.leave_out_private || private_details_incomplete(tx, coalition_id)?;
+    let last_exchange_at = last_exchange_at(tx, coalition_id)?;
     let exported_at = time::now();
-    record_exchange(&tx, coalition_id, "export", &options.file_name, &exported_at)?;
-    tx.commit()?;
+    record_exchange(tx, coalition_id, "export", &options.file_name, &exported_at)?;
     let exported_by = options.exported_by.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| {
         s.chars().take(200).collect::<String>()
     });

@@ -19,7 +19,7 @@ mod labels;
 mod merge;
 mod validate;
 
-pub use export::{export_coalition, last_exchange_at, private_details_incomplete, ExportOptions, PRIVATE_QUESTIONS};
+pub use export::{export_coalition, export_coalition_to_file, last_exchange_at, private_details_incomplete, ExportOptions, PRIVATE_QUESTIONS};
 pub use format::{
     to_json_bytes, ExchangeFile, FILE_EXTENSION, FORMAT_NAME, FORMAT_VERSION, MAX_ANSWERS, MAX_FILE_BYTES,
     MAX_RECORDS,
