@@ -39,10 +39,19 @@ fn title_text(value: &Value) -> Option<String> {
 
 fn shorten(text: &str) -> String {
     let first_line = text.lines().next().unwrap_or("");
-    if first_line.chars().count() <= MAX_TITLE_CHARS && first_line.len() == text.len() {
-        return text.to_string();
+    if first_line.len() == text.len() {
+        return cut_with_ellipsis(text, MAX_TITLE_CHARS);
     }
     let cut: String = first_line.chars().take(MAX_TITLE_CHARS).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// `text` itself when it has at most `max` characters, else its first `max` and "…".
+pub(crate) fn cut_with_ellipsis(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
     format!("{}…", cut.trim_end())
 }
 

@@ -564,11 +564,7 @@ fn preview_value(value: &Value) -> String {
     if text.is_empty() {
         return "(empty)".into();
     }
-    if text.chars().count() <= MAX_CHARS {
-        return text;
-    }
-    let cut: String = text.chars().take(MAX_CHARS).collect();
-    format!("{}…", cut.trim_end())
+    super::labels::cut_with_ellipsis(&text, MAX_CHARS)
 }
 
 #[cfg(test)]

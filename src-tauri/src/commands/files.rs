@@ -38,6 +38,25 @@ async fn coalition_name(state: &Arc<AppState>, id: &str) -> CommandResult<String
     blocking(state, move |conn| Ok(coalitions::get_coalition(conn, &id)?.name)).await
 }
 
+/// Asks where to save (suggesting a name made from the coalition's), then runs `write` with the
+/// chosen path on the database thread. Returns the path written.
+async fn save_through_dialog(
+    state: &Arc<AppState>,
+    coalition_id: &str,
+    title: &str,
+    suggested_stem: impl FnOnce(&str) -> String,
+    filter: dialogs::Filter,
+    write: impl FnOnce(&mut rusqlite::Connection, &std::path::Path) -> common_ground_core::Result<()> + Send + 'static,
+) -> CommandResult<PathBuf> {
+    let name = coalition_name(state, coalition_id).await?;
+    let path = dialogs::choose_save_path(title, &file_name_for(&suggested_stem(&name), filter.1[0]), filter)
+        .await
+        .ok_or(CommandError::Cancelled)?;
+    let target = path.clone();
+    blocking(state, move |conn| Ok(write(conn, &target)?)).await?;
+    Ok(path)
+}
+
 /// Asks where to save the plan, writes it, and returns the path.
 #[tauri::command]
 pub async fn save_plan_pdf(
@@ -45,14 +64,9 @@ pub async fn save_plan_pdf(
     coalition_id: String,
     settings: PlanSettings,
 ) -> CommandResult<String> {
-    let name = coalition_name(&state, &coalition_id).await?;
-    let path = dialogs::choose_save_path("Save plan as PDF", &file_name_for(&format!("{name} plan"), "pdf"), ("PDF document", &["pdf"]))
-        .await
-        .ok_or(CommandError::Cancelled)?;
-    let target = path.clone();
-    blocking(&state, move |conn| {
-        let bytes = plan::render_plan(conn, &coalition_id, &settings)?;
-        Ok(files::write_atomically(&target, &bytes)?)
+    let id = coalition_id.clone();
+    let path = save_through_dialog(&state, &coalition_id, "Save plan as PDF", |name| format!("{name} plan"), ("PDF document", &["pdf"]), move |conn, target| {
+        files::write_atomically(target, &plan::render_plan(conn, &id, &settings)?)
     })
     .await?;
     state.remember_written(path.clone());
@@ -76,15 +90,10 @@ pub async fn export_coalition(
     coalition_id: String,
     options: ExportOptions,
 ) -> CommandResult<String> {
-    let name = coalition_name(&state, &coalition_id).await?;
-    let path = dialogs::choose_save_path("Export coalition", &file_name_for(&name, "coalition"), ("Coalition file", &["coalition"]))
-        .await
-        .ok_or(CommandError::Cancelled)?;
-    let target = path.clone();
-    blocking(&state, move |conn| {
-        let options = ExportOptions { file_name: display_name(&target), ..options };
-        let file = exchange::export_coalition(conn, &coalition_id, &options)?;
-        Ok(files::write_atomically(&target, &exchange::to_json_bytes(&file))?)
+    let id = coalition_id.clone();
+    let path = save_through_dialog(&state, &coalition_id, "Export coalition", str::to_string, ("Coalition file", &["coalition"]), move |conn, target| {
+        let options = ExportOptions { file_name: display_name(target), ..options };
+        exchange::export_coalition_to_file(conn, &id, &options, target).map(|_| ())
     })
     .await?;
     Ok(path.display().to_string())
