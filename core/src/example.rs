@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result};
 use crate::model::{Coalition, CoalitionFields};
 use crate::store::{answers, coalitions, records};
-use crate::{time, worksheets};
+use crate::worksheets;
 
 /// The example's content, built into the app.
 pub const EXAMPLE_JSON: &str = include_str!("../example/example-coalition.json");
@@ -52,7 +52,7 @@ pub fn create_example_coalition(conn: &Connection) -> Result<Coalition> {
     let catalog = worksheets::catalog();
 
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    let id = time::new_id();
+    let id = crate::store::new_id();
     coalitions::insert_coalition(&tx, &id, &example.coalition, true)?;
 
     for (worksheet_id, questions) in &example.answers {

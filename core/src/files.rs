@@ -15,7 +15,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     // A random part keeps two saves to the same place at the same moment apart.
-    let temp = folder.join(format!(".{name}.{}.part", &crate::time::new_id()[..8]));
+    let temp = folder.join(format!(".{name}.{}.part", &crate::store::new_id()[..8]));
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;

@@ -1,4 +1,4 @@
-//! Timestamps and ids shared by every record, so that exchanged files merge record by record.
+//! Timestamps shared by every record, so that exchanged files merge record by record.
 
 use chrono::{SecondsFormat, Utc};
 
@@ -6,11 +6,6 @@ use chrono::{SecondsFormat, Utc};
 /// quick edits get different times.
 pub fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-/// A new random record id.
-pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
 }
 
 /// Today's date in the person's local time, as YYYY-MM-DD.

@@ -94,7 +94,7 @@ impl AppState {
 impl AppState {
     /// Keeps a checked exchange file until the person decides what to do with it.
     pub fn hold_import(&self, file_name: String, file: ExchangeFile) -> String {
-        let token = common_ground_core::time::new_id();
+        let token = common_ground_core::store::new_id();
         let mut imports = lock(&self.imports);
         imports.push_back((token.clone(), file_name, file));
         while imports.len() > IMPORTS_HELD {

@@ -155,7 +155,7 @@ pub(crate) fn mark_private_details_incomplete(conn: &Connection, coalition_id: &
 pub(crate) fn record_exchange(conn: &Connection, coalition_id: &str, direction: &str, file_name: &str, at: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO exchanges (id, coalition_id, direction, file_name, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![time::new_id(), coalition_id, direction, file_name, at],
+        params![crate::store::new_id(), coalition_id, direction, file_name, at],
     )?;
     Ok(())
 }

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -21,7 +21,9 @@ use super::export::{mark_private_details_incomplete, record_exchange};
 use super::format::ExchangeFile;
 use crate::error::Result;
 use crate::model::Coalition;
-use crate::store::{answers, coalitions, records};
+use crate::store::coalitions::{self, put_coalition_row};
+use crate::store::row::{new_id, row_exists, Table};
+use crate::store::{answers, records};
 use crate::time;
 
 /// What the "Open a coalition file" dialog shows before the person decides what to do.
@@ -59,10 +61,10 @@ pub fn preview_file(conn: &Connection, file: &ExchangeFile) -> Result<FilePrevie
 /// are free here; makes a copy with new ids when this database already has the coalition.
 pub fn import_as_new(conn: &mut Connection, file: &ExchangeFile) -> Result<Coalition> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let is_copy = row_exists(&tx, "coalitions", &file.coalition.id)?;
+    let is_copy = row_exists(&tx, Table::Coalitions, &file.coalition.id)?;
     let mut coalition = file.coalition.clone();
     if is_copy {
-        coalition.id = time::new_id();
+        coalition.id = new_id();
         coalition.name = copy_name(&coalition.name);
     }
     coalition.deleted_at = None;
@@ -71,8 +73,8 @@ pub fn import_as_new(conn: &mut Connection, file: &ExchangeFile) -> Result<Coali
     for answer in &file.answers {
         let mut answer = answer.clone();
         answer.coalition_id = coalition.id.clone();
-        if is_copy || row_exists(&tx, "answers", &answer.id)? {
-            answer.id = time::new_id();
+        if is_copy || row_exists(&tx, Table::Answers, &answer.id)? {
+            answer.id = new_id();
         }
         answers::put_answer_row(&tx, &answer)?;
     }
@@ -81,8 +83,8 @@ pub fn import_as_new(conn: &mut Connection, file: &ExchangeFile) -> Result<Coali
     // reference) follows it.
     let mut new_ids: HashMap<&str, String> = HashMap::new();
     for record in &file.records {
-        if is_copy || row_exists(&tx, "records", &record.id)? {
-            new_ids.insert(&record.id, time::new_id());
+        if is_copy || row_exists(&tx, Table::Records, &record.id)? {
+            new_ids.insert(&record.id, new_id());
         }
     }
     for record in &file.records {
@@ -126,28 +128,6 @@ fn remap_references(value: &mut Value, new_ids: &HashMap<&str, String>) {
         Value::Object(map) => map.values_mut().for_each(|v| remap_references(v, new_ids)),
         _ => {}
     }
-}
-
-pub(crate) fn row_exists(conn: &Connection, table: &str, id: &str) -> Result<bool> {
-    debug_assert!(matches!(table, "coalitions" | "answers" | "records"));
-    Ok(conn
-        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
-        .query_row([id], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
-/// Writes a coalition row exactly as given (times included), inserting or replacing its details.
-pub(crate) fn put_coalition_row(conn: &Connection, c: &Coalition) -> Result<()> {
-    conn.execute(
-        "INSERT INTO coalitions (id, name, focus, start_date, prepared_by, is_example, created_at, updated_at, deleted_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, focus = excluded.focus,
-             start_date = excluded.start_date, prepared_by = excluded.prepared_by,
-             updated_at = excluded.updated_at",
-        params![c.id, c.name, c.focus, c.start_date, c.prepared_by, c.is_example, c.created_at, c.updated_at, c.deleted_at],
-    )?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -33,7 +33,8 @@ use serde_json::Value;
 
 use super::export::{last_exchange_at, record_exchange};
 use super::format::ExchangeFile;
-use super::import::{put_coalition_row, row_exists};
+use crate::store::coalitions::put_coalition_row;
+use crate::store::row::{new_id, row_exists, Table};
 use super::labels::{answer_label, record_label};
 use crate::error::{Error, Result};
 use crate::model::{Answer, Coalition, Record};
@@ -397,7 +398,7 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
         theirs.coalition_id = target.id.clone();
         match &mine {
             Some(mine) => theirs.id = mine.id.clone(),
-            None if row_exists(conn, "answers", &theirs.id)? => theirs.id = time::new_id(),
+            None if row_exists(conn, Table::Answers, &theirs.id)? => theirs.id = new_id(),
             None => {}
         }
         let key = format!("answer:{}/{}", incoming.worksheet_id, incoming.question_id);
@@ -411,9 +412,9 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
         let mine = my_records.remove(&incoming.id);
         let mut theirs = incoming.clone();
         theirs.coalition_id = target.id.clone();
-        if mine.is_none() && row_exists(conn, "records", &theirs.id)? {
+        if mine.is_none() && row_exists(conn, Table::Records, &theirs.id)? {
             // The id belongs to a record of another coalition here: this one joins as new.
-            theirs.id = time::new_id();
+            theirs.id = new_id();
         }
         if let (true, Some(mine), Some(def)) = (file.private_left_out, &mine, catalog.record_kind(&theirs.kind)) {
             // The file can't tell "removed" from "never had": keep what we have, take what only

@@ -3,27 +3,25 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{coalition_deleted, IN_LIVE_COALITION};
+use super::coalitions::{self, coalition_deleted, COALITION_NOT_DELETED, IN_LIVE_COALITION};
+use super::row::{json_column, json_text, new_id, stamps, with_stamps};
 use crate::error::Result;
 use crate::model::Answer;
 use crate::time;
 
-const COLUMNS: &str =
-    "id, coalition_id, worksheet_id, question_id, value, created_at, updated_at, deleted_at";
+const COLUMNS: &str = with_stamps!("id, coalition_id, worksheet_id, question_id, value");
 
 fn from_row(row: &Row) -> rusqlite::Result<Answer> {
-    let text: String = row.get(4)?;
-    let value = serde_json::from_str(&text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?;
+    let stamps = stamps(row, 5)?;
     Ok(Answer {
         id: row.get(0)?,
         coalition_id: row.get(1)?,
         worksheet_id: row.get(2)?,
         question_id: row.get(3)?,
-        value,
-        created_at: row.get(5)?,
-        updated_at: row.get(6)?,
-        deleted_at: row.get(7)?,
+        value: json_column(row, 4)?,
+        created_at: stamps.created_at,
+        updated_at: stamps.updated_at,
+        deleted_at: stamps.deleted_at,
     })
 }
 
@@ -44,6 +42,15 @@ pub fn list_answers_with_deleted(conn: &Connection, coalition_id: &str) -> Resul
     ))?;
     let rows = stmt.query_map([coalition_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many current answers a coalition holds (deleted coalition or not).
+pub fn count_answers(conn: &Connection, coalition_id: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM answers WHERE coalition_id = ?1 AND deleted_at IS NULL",
+        [coalition_id],
+        |r| r.get(0),
+    )?)
 }
 
 /// One answer, if the question has one (and the coalition was not deleted).
@@ -72,12 +79,14 @@ pub fn upsert_answer(
 ) -> Result<Answer> {
     let now = time::now();
     let changed = conn.execute(
-        "INSERT INTO answers (id, coalition_id, worksheet_id, question_id, value, created_at, updated_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?6
-         WHERE NOT EXISTS (SELECT 1 FROM coalitions WHERE id = ?2 AND deleted_at IS NOT NULL)
-         ON CONFLICT (coalition_id, worksheet_id, question_id)
-         DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, deleted_at = NULL",
-        params![time::new_id(), coalition_id, worksheet_id, question_id, value.to_string(), now],
+        &format!(
+            "INSERT INTO answers (id, coalition_id, worksheet_id, question_id, value, created_at, updated_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?6
+             WHERE {COALITION_NOT_DELETED}
+             ON CONFLICT (coalition_id, worksheet_id, question_id)
+             DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, deleted_at = NULL"
+        ),
+        params![new_id(), coalition_id, worksheet_id, question_id, json_text(value), now],
     )?;
     if changed == 0 {
         return Err(coalition_deleted());
@@ -96,17 +105,10 @@ pub fn clear_answer(conn: &Connection, coalition_id: &str, worksheet_id: &str, q
         ),
         params![coalition_id, worksheet_id, question_id, now],
     )?;
-    if changed == 0 && is_deleted_coalition(conn, coalition_id)? {
+    if changed == 0 && coalitions::is_deleted(conn, coalition_id)? {
         return Err(coalition_deleted());
     }
     Ok(())
-}
-
-fn is_deleted_coalition(conn: &Connection, coalition_id: &str) -> Result<bool> {
-    Ok(conn
-        .query_row("SELECT 1 FROM coalitions WHERE id = ?1 AND deleted_at IS NOT NULL", [coalition_id], |_| Ok(()))
-        .optional()?
-        .is_some())
 }
 
 /// Writes an answer row exactly as given (id, times, marker): for imports and merges.
@@ -122,7 +124,7 @@ pub fn put_answer_row(conn: &Connection, answer: &Answer) -> Result<()> {
             answer.coalition_id,
             answer.worksheet_id,
             answer.question_id,
-            answer.value.to_string(),
+            json_text(&answer.value),
             answer.created_at,
             answer.updated_at,
             answer.deleted_at

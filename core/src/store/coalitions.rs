@@ -2,7 +2,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{clean_label, set_deleted};
+use super::clean_label;
+use super::row::{new_id, set_deleted, stamps, with_stamps, Table};
+use super::{answers, records};
 use crate::error::{Error, Result};
 use crate::model::{Coalition, CoalitionContents, CoalitionFields};
 use crate::time;
@@ -10,10 +12,33 @@ use crate::time;
 pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_FOCUS_CHARS: usize = 500;
 
-const COLUMNS: &str =
-    "id, name, focus, start_date, prepared_by, is_example, created_at, updated_at, deleted_at";
+/// A condition on `coalition_id` that holds only while the coalition is not deleted: a deleted
+/// coalition's answers and records stay (so the deletion can be undone) but are neither listed
+/// nor changed.
+pub(crate) const IN_LIVE_COALITION: &str = "coalition_id IN (SELECT id FROM coalitions WHERE deleted_at IS NULL)";
+
+/// A condition on `?2` (a coalition id) that holds unless that coalition was deleted; a
+/// coalition that does not exist passes, so the foreign key can refuse it as invalid.
+pub(crate) const COALITION_NOT_DELETED: &str =
+    "NOT EXISTS (SELECT 1 FROM coalitions WHERE id = ?2 AND deleted_at IS NOT NULL)";
+
+/// The refusal for a change to a coalition that was deleted.
+pub(crate) fn coalition_deleted() -> Error {
+    Error::NotFound("That coalition was deleted, so nothing can be changed in it. Bring it back first.".into())
+}
+
+/// True when the coalition exists and is marked deleted.
+pub(crate) fn is_deleted(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM coalitions WHERE id = ?1 AND deleted_at IS NOT NULL", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+const COLUMNS: &str = with_stamps!("id, name, focus, start_date, prepared_by, is_example");
 
 fn from_row(row: &Row) -> rusqlite::Result<Coalition> {
+    let stamps = stamps(row, 6)?;
     Ok(Coalition {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -21,9 +46,9 @@ fn from_row(row: &Row) -> rusqlite::Result<Coalition> {
         start_date: row.get(3)?,
         prepared_by: row.get(4)?,
         is_example: row.get(5)?,
-        created_at: row.get(6)?,
-        updated_at: row.get(7)?,
-        deleted_at: row.get(8)?,
+        created_at: stamps.created_at,
+        updated_at: stamps.updated_at,
+        deleted_at: stamps.deleted_at,
     })
 }
 
@@ -64,7 +89,7 @@ pub fn get_coalition(conn: &Connection, id: &str) -> Result<Coalition> {
 
 /// Creates a coalition from what a person typed.
 pub fn create_coalition(conn: &Connection, fields: &CoalitionFields) -> Result<Coalition> {
-    insert_coalition(conn, &time::new_id(), fields, false)
+    insert_coalition(conn, &new_id(), fields, false)
 }
 
 /// Creates a coalition with a given id; the example and imports use it.
@@ -96,28 +121,32 @@ pub fn update_coalition(conn: &Connection, id: &str, fields: &CoalitionFields) -
 /// How many answers and records a coalition holds, for the delete confirmation.
 pub fn coalition_contents(conn: &Connection, id: &str) -> Result<CoalitionContents> {
     get_coalition(conn, id)?;
-    let answers = conn.query_row(
-        "SELECT count(*) FROM answers WHERE coalition_id = ?1 AND deleted_at IS NULL",
-        [id],
-        |r| r.get(0),
-    )?;
-    let records = conn.query_row(
-        "SELECT count(*) FROM records WHERE coalition_id = ?1 AND deleted_at IS NULL",
-        [id],
-        |r| r.get(0),
-    )?;
-    Ok(CoalitionContents { answers, records })
+    Ok(CoalitionContents { answers: answers::count_answers(conn, id)?, records: records::count_records(conn, id)? })
 }
 
 /// Marks a coalition deleted. Its data stays until purged, so the deletion can be undone.
 pub fn delete_coalition(conn: &Connection, id: &str) -> Result<()> {
-    set_deleted(conn, "coalitions", id, true)
+    set_deleted(conn, Table::Coalitions, id, true)
 }
 
 /// Undoes `delete_coalition`.
 pub fn restore_coalition(conn: &Connection, id: &str) -> Result<Coalition> {
-    set_deleted(conn, "coalitions", id, false)?;
+    set_deleted(conn, Table::Coalitions, id, false)?;
     get_coalition(conn, id)
+}
+
+/// Writes a coalition row exactly as given (times included), inserting or replacing its details:
+/// for imports and merges.
+pub fn put_coalition_row(conn: &Connection, c: &Coalition) -> Result<()> {
+    conn.execute(
+        "INSERT INTO coalitions (id, name, focus, start_date, prepared_by, is_example, created_at, updated_at, deleted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, focus = excluded.focus,
+             start_date = excluded.start_date, prepared_by = excluded.prepared_by,
+             updated_at = excluded.updated_at",
+        params![c.id, c.name, c.focus, c.start_date, c.prepared_by, c.is_example, c.created_at, c.updated_at, c.deleted_at],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

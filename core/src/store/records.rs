@@ -3,26 +3,25 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{coalition_deleted, IN_LIVE_COALITION};
+use super::coalitions::{coalition_deleted, COALITION_NOT_DELETED, IN_LIVE_COALITION};
+use super::row::{json_column, json_text, new_id, set_deleted, stamps, with_stamps, Table};
 use crate::error::{Error, Result};
 use crate::model::Record;
 use crate::time;
 
-const COLUMNS: &str = "id, coalition_id, kind, position, data, created_at, updated_at, deleted_at";
+const COLUMNS: &str = with_stamps!("id, coalition_id, kind, position, data");
 
 fn from_row(row: &Row) -> rusqlite::Result<Record> {
-    let text: String = row.get(4)?;
-    let data = serde_json::from_str(&text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?;
+    let stamps = stamps(row, 5)?;
     Ok(Record {
         id: row.get(0)?,
         coalition_id: row.get(1)?,
         kind: row.get(2)?,
         position: row.get(3)?,
-        data,
-        created_at: row.get(5)?,
-        updated_at: row.get(6)?,
-        deleted_at: row.get(7)?,
+        data: json_column(row, 4)?,
+        created_at: stamps.created_at,
+        updated_at: stamps.updated_at,
+        deleted_at: stamps.deleted_at,
     })
 }
 
@@ -56,6 +55,15 @@ pub fn count_records_by_kind(conn: &Connection, coalition_id: &str) -> Result<st
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many current records of every kind a coalition holds (deleted coalition or not).
+pub fn count_records(conn: &Connection, coalition_id: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM records WHERE coalition_id = ?1 AND deleted_at IS NULL",
+        [coalition_id],
+        |r| r.get(0),
+    )?)
+}
+
 /// One record, deleted or not.
 pub fn get_record(conn: &Connection, id: &str) -> Result<Record> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM records WHERE id = ?1"), [id], from_row)
@@ -70,15 +78,17 @@ pub fn create_record(
     kind: &str,
     data: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Record> {
-    let id = time::new_id();
+    let id = new_id();
     let now = time::now();
     let changed = conn.execute(
-        "INSERT INTO records (id, coalition_id, kind, position, data, created_at, updated_at)
-         SELECT ?1, ?2, ?3,
-                (SELECT coalesce(max(position), 0) + 1 FROM records WHERE coalition_id = ?2 AND kind = ?3),
-                ?4, ?5, ?5
-         WHERE NOT EXISTS (SELECT 1 FROM coalitions WHERE id = ?2 AND deleted_at IS NOT NULL)",
-        params![id, coalition_id, kind, serde_json::Value::Object(data.clone()).to_string(), now],
+        &format!(
+            "INSERT INTO records (id, coalition_id, kind, position, data, created_at, updated_at)
+             SELECT ?1, ?2, ?3,
+                    (SELECT coalesce(max(position), 0) + 1 FROM records WHERE coalition_id = ?2 AND kind = ?3),
+                    ?4, ?5, ?5
+             WHERE {COALITION_NOT_DELETED}"
+        ),
+        params![id, coalition_id, kind, json_text(data), now],
     )?;
     if changed == 0 {
         return Err(coalition_deleted());
@@ -90,7 +100,7 @@ pub fn create_record(
 pub fn update_record(conn: &Connection, id: &str, data: &serde_json::Map<String, serde_json::Value>) -> Result<Record> {
     let changed = conn.execute(
         &format!("UPDATE records SET data = ?2, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL AND {IN_LIVE_COALITION}"),
-        params![id, serde_json::Value::Object(data.clone()).to_string(), time::now()],
+        params![id, json_text(data), time::now()],
     )?;
     if changed == 0 {
         return Err(Error::NotFound("That item no longer exists.".into()));
@@ -100,12 +110,12 @@ pub fn update_record(conn: &Connection, id: &str, data: &serde_json::Map<String,
 
 /// Marks a record deleted; `restore_record` undoes it.
 pub fn delete_record(conn: &Connection, id: &str) -> Result<()> {
-    super::set_deleted(conn, "records", id, true)
+    set_deleted(conn, Table::Records, id, true)
 }
 
 /// Brings back a deleted record.
 pub fn restore_record(conn: &Connection, id: &str) -> Result<Record> {
-    super::set_deleted(conn, "records", id, false)?;
+    set_deleted(conn, Table::Records, id, false)?;
     get_record(conn, id)
 }
 
@@ -122,7 +132,7 @@ pub fn put_record_row(conn: &Connection, record: &Record) -> Result<()> {
             record.coalition_id,
             record.kind,
             record.position,
-            serde_json::Value::Object(record.data.clone()).to_string(),
+            json_text(&record.data),
             record.created_at,
             record.updated_at,
             record.deleted_at
