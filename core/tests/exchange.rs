@@ -768,6 +768,8 @@ fn random_coalition(conn: &Connection, rng: &mut Rng) -> String {
             .unwrap();
         }
     }
+    // Positions as the store gives them: 1, 2, 3... within each kind.
+    let mut last_position: std::collections::HashMap<String, i64> = Default::default();
     for _ in 0..rng.below(40) {
         let kind = rng.pick(&catalog.record_kinds);
         let mut data = Map::new();
@@ -780,13 +782,15 @@ fn random_coalition(conn: &Connection, rng: &mut Rng) -> String {
         let Ok(data) = check_record(kind, &data) else { continue };
         let created_at = rng.time();
         let updated_at = if rng.chance(50) { created_at.clone() } else { rng.time().max(created_at.clone()) };
+        let position = last_position.entry(kind.id.clone()).or_default();
+        *position += 1;
         records::put_record_row(
             conn,
             &Record {
                 id: uuid::Uuid::new_v4().to_string(),
                 coalition_id: c.id.clone(),
                 kind: kind.id.clone(),
-                position: rng.below(50) as i64,
+                position: *position,
                 data,
                 deleted_at: rng.chance(15).then(|| updated_at.clone()),
                 created_at,

@@ -75,11 +75,13 @@ kind = "date"
 id = "email"
 label = "Email"
 kind = "email"
+private = true
 
 [[record_kind.fields]]
 id = "phone"
 label = "Phone"
 kind = "phone"
+private = true
 "#;
 
 const EVERY_KIND: &str = r#"
@@ -158,8 +160,8 @@ columns = [
     { id = "count", label = "Count", kind = "number" },
     { id = "cost", label = "Cost", kind = "money" },
     { id = "when", label = "When", kind = "date" },
-    { id = "email", label = "Email", kind = "email" },
-    { id = "phone", label = "Phone", kind = "phone" },
+    { id = "email", label = "Email", kind = "email", private = true },
+    { id = "phone", label = "Phone", kind = "phone", private = true },
 ]
 
 [[steps.questions]]
@@ -379,6 +381,25 @@ fn record_kinds_are_checked_too() {
     let problems = parse_catalog(STAGES, records, &[]).unwrap_err();
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems.iter().all(|p| p.starts_with("records.toml: record kind “x”")), "{problems:?}");
+}
+
+#[test]
+fn privacy_rules_of_the_data_are_checked() {
+    let records = "[[record_kind]]\nid = \"x\"\nlabel = \"X\"\nplural = \"Xs\"\ntitle_field = \"who\"\n\n\
+                   [[record_kind.fields]]\nid = \"who\"\nlabel = \"Who\"\nkind = \"short_text\"\nprivate = true\n\n\
+                   [[record_kind.fields]]\nid = \"mail\"\nlabel = \"Mail\"\nkind = \"email\"\n";
+    let found = parse_catalog(STAGES, records, &[]).unwrap_err();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("title_field “who”") && found[0].contains("can't be private"), "{found:?}");
+    assert!(found[1].contains("field “mail”") && found[1].contains("must be marked private"), "{found:?}");
+    let sheet = small_worksheet(
+        "w",
+        "[[steps.questions]]\nid = \"q\"\nkind = \"table\"\nprompt = \"P\"\n\
+         columns = [{ id = \"phone\", label = \"Phone\", kind = \"phone\" }]\n",
+    );
+    let problems = problems(&[("01-w.toml", &sheet)]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("column “phone”") && problems[0].contains("must be marked private"), "{problems:?}");
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::format::{ExchangeFile, FORMAT_NAME, FORMAT_VERSION};
 use crate::error::{Error, Result};
 use crate::store::{answers, coalitions, records};
-use crate::worksheets::{self, Catalog};
+use crate::model::{Answer, Record};
+use crate::worksheets::{self, privacy, Catalog};
 use crate::time;
 
 /// What a person chose in the "Share with partners" dialog.
@@ -15,18 +16,13 @@ use crate::time;
 pub struct ExportOptions {
     /// Free text put in the file so the receiver knows who sent it ("Dana, coordinator").
     pub exported_by: Option<String>,
-    /// Leave out what is personal or internal: every record field marked `private` in the
-    /// worksheet data (contact people, emails, phone numbers, notes), and the answers to the
-    /// questions listed in [`PRIVATE_QUESTIONS`]. Deletion markers still travel.
+    /// Leave out what is personal or internal: whatever the worksheet data marks `private`
+    /// (record fields, table columns, whole questions), as `worksheets::privacy` defines it.
+    /// Deletion markers still travel.
     pub leave_out_private: bool,
     /// The name of the file being written, kept in the exchange history.
     pub file_name: String,
 }
-
-/// Questions whose answers stay home when private details are left out, as
-/// (worksheet id, question id). None so far: every question is about the coalition, not about a
-/// person, and private details live in record fields marked `private`.
-pub const PRIVATE_QUESTIONS: &[(&str, &str)] = &[];
 
 /// Reads one coalition, with its deletion markers, into an exchange file and notes the export in
 /// the exchange history (which later merges use to tell conflicts from updates). Write the file
@@ -80,14 +76,7 @@ fn read_for_export(
     let mut answers = answers::list_answers_with_deleted(tx, coalition_id)?;
     let mut records = records::list_all_records(tx, coalition_id)?;
     if options.leave_out_private {
-        answers.retain(|a| !PRIVATE_QUESTIONS.contains(&(a.worksheet_id.as_str(), a.question_id.as_str())));
-        for record in &mut records {
-            if let Some(def) = catalog.record_kind(&record.kind) {
-                for field in def.fields.iter().filter(|f| f.private) {
-                    record.data.remove(&field.id);
-                }
-            }
-        }
+        leave_out_private(&mut answers, &mut records, catalog);
     }
     // A stable order, so the same data always makes the same file.
     answers.sort_by(|a, b| (&a.worksheet_id, &a.question_id, &a.id).cmp(&(&b.worksheet_id, &b.question_id, &b.id)));
@@ -113,6 +102,32 @@ fn read_for_export(
         answers,
         records,
     })
+}
+
+/// Removes what `worksheets::privacy` calls private. An answer with nothing public left stays
+/// home whole (the receiver then keeps theirs); a deletion marker keeps travelling, without its
+/// private parts.
+fn leave_out_private(answers: &mut Vec<Answer>, records: &mut [Record], catalog: &Catalog) {
+    answers.retain_mut(|answer| {
+        let Some(question) = catalog.question(&answer.worksheet_id, &answer.question_id) else { return true };
+        match privacy::public_answer(question, &answer.value) {
+            _ if question.private => false,
+            Some(value) => {
+                answer.value = value;
+                true
+            }
+            None if answer.deleted_at.is_some() => {
+                answer.value = serde_json::Value::Null;
+                true
+            }
+            None => false,
+        }
+    });
+    for record in records {
+        if let Some(kind) = catalog.record_kind(&record.kind) {
+            record.data = privacy::public_fields(kind, &record.data);
+        }
+    }
 }
 
 /// When this coalition last went out in a file or came in from one, if ever.

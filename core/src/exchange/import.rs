@@ -37,14 +37,15 @@ pub struct FilePreview {
     pub answers: usize,
     pub records: usize,
     pub private_left_out: bool,
-    /// The coalition of this file if this database already has it (then "Open as new" makes a
-    /// copy, and merging is probably what the person wants).
+    /// The coalition of this file if this database already has it and it is not deleted (then
+    /// "Open as new" makes a copy, and merging is probably what the person wants).
     pub existing: Option<Coalition>,
 }
 
 /// Describes a checked file and whether its coalition is already here.
 pub fn preview_file(conn: &Connection, file: &ExchangeFile) -> Result<FilePreview> {
-    let existing = coalitions::get_coalition(conn, &file.coalition.id).ok();
+    // A deleted coalition is not offered: it can't be merged into until it is brought back.
+    let existing = coalitions::get_coalition(conn, &file.coalition.id).ok().filter(|c| c.deleted_at.is_none());
     Ok(FilePreview {
         coalition_name: file.coalition.name.clone(),
         exported_at: file.exported_at.clone(),
@@ -101,6 +102,7 @@ pub fn import_as_new(conn: &mut Connection, file: &ExchangeFile) -> Result<Coali
         records::put_record_row(&tx, &record)?;
     }
 
+    records::renumber_positions(&tx, &coalition.id)?;
     if file.private_left_out {
         mark_private_details_incomplete(&tx, &coalition.id)?;
     }

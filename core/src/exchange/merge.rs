@@ -20,9 +20,11 @@
 //! conflict counts as a change made now (its `updated_at` becomes now), so it wins when the
 //! files next go back and forth instead of being undone by the older side.
 //!
-//! When the file left private fields out (or came from a copy that never had them), records
-//! taken from it keep the private fields this copy has, and take the ones only the file has. A file of a different coalition may be merged only into a coalition the person
-//! picked; its answers and records join that coalition, and its details (name, focus...) are
+//! When the file left private details out (or came from a copy that never had them), what is
+//! taken from it keeps the private parts this copy has (record fields, table cells, whole private
+//! answers; see `worksheets::privacy`), and takes the ones only the file has. A record keeps its
+//! place in this copy's list. A file of a different coalition may be merged only into a coalition
+//! the person picked; its answers and records join that coalition, and its details (name, focus...) are
 //! not taken.
 
 use std::collections::{BTreeMap, HashMap};
@@ -40,7 +42,7 @@ use crate::error::{Error, Result};
 use crate::model::{Answer, Coalition, Record};
 use crate::store::{answers, coalitions, records};
 use crate::time;
-use crate::worksheets::{self, Catalog};
+use crate::worksheets::{self, privacy, Catalog};
 
 /// What an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -224,6 +226,7 @@ pub(crate) fn apply_merge_with(
             }
         }
     }
+    records::renumber_positions(&tx, target_coalition_id)?;
     let at = std::cmp::max(now, file.exported_at.clone());
     record_exchange(&tx, target_coalition_id, "import", &choices.file_name, &at)?;
     tx.commit()?;
@@ -287,7 +290,7 @@ impl Row {
             }
             (Row::Answer(a), Row::Answer(b)) => a.deleted_at.is_some() || a.value == b.value,
             (Row::Record(a), Row::Record(b)) => {
-                a.deleted_at.is_some() || (a.kind == b.kind && a.position == b.position && a.data == b.data)
+                a.deleted_at.is_some() || (a.kind == b.kind && a.data == b.data)
             }
             _ => false,
         }
@@ -401,6 +404,9 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
             None if row_exists(conn, Table::Answers, &theirs.id)? => theirs.id = new_id(),
             None => {}
         }
+        if let (true, Some(mine)) = (file.private_left_out, &mine) {
+            keep_private_answer(catalog, mine, &mut theirs);
+        }
         let key = format!("answer:{}/{}", incoming.worksheet_id, incoming.question_id);
         let label = answer_label(catalog, &incoming.worksheet_id, &incoming.question_id);
         push_step(&mut steps, key, ItemKind::Answer, label, mine.map(Row::Answer), Row::Answer(theirs), Vec::new(), &decide);
@@ -416,14 +422,12 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
             // The id belongs to a record of another coalition here: this one joins as new.
             theirs.id = new_id();
         }
-        if let (true, Some(mine), Some(def)) = (file.private_left_out, &mine, catalog.record_kind(&theirs.kind)) {
-            // The file can't tell "removed" from "never had": keep what we have, take what only
-            // they have.
-            for field in def.fields.iter().filter(|f| f.private) {
-                if let Some(value) = mine.data.get(&field.id) {
-                    theirs.data.insert(field.id.clone(), value.clone());
-                }
-            }
+        if let (true, Some(mine), Some(kind)) = (file.private_left_out, &mine, catalog.record_kind(&theirs.kind)) {
+            privacy::keep_private_fields(kind, &mine.data, &mut theirs.data);
+        }
+        if let Some(mine) = &mine {
+            // A place in a list is this copy's own: records are renumbered after every import.
+            theirs.position = mine.position;
         }
         let changed_fields = match &mine {
             Some(mine) => changed_fields(catalog, mine, &theirs),
@@ -442,6 +446,17 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
         private_left_out: file.private_left_out,
         steps,
     })
+}
+
+/// When the file left private details out, the answer we have keeps its private parts (see
+/// `worksheets::privacy`); a private question keeps our answer whole.
+fn keep_private_answer(catalog: &Catalog, mine: &Answer, theirs: &mut Answer) {
+    let Some(question) = catalog.question(&theirs.worksheet_id, &theirs.question_id) else { return };
+    if question.private {
+        theirs.clone_from(mine);
+    } else if mine.deleted_at.is_none() && theirs.deleted_at.is_none() {
+        theirs.value = privacy::keep_private_answer(question, &mine.value, &theirs.value);
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -478,9 +493,6 @@ fn changed_fields(catalog: &Catalog, mine: &Record, theirs: &Record) -> Vec<Stri
                 .unwrap_or_else(|| key.clone());
             labels.push(label);
         }
-    }
-    if mine.position != theirs.position {
-        labels.push("Place in the list".into());
     }
     labels
 }

@@ -2,24 +2,29 @@
 //! The format is described for people in `docs/exchange-format.md`.
 //!
 //! - `format`: the file's shape, its limits and writing it as bytes;
+//! - `source`: reading a chosen file's bytes, safely (at most the size limit, regular files only);
+//! - `limits`: counting a file's JSON before any of it is built;
 //! - `validate`: reading a file and checking all of it before anything is written;
 //! - `export`: making a file from the database;
 //! - `import`: opening a file as a coalition of its own;
 //! - `merge`: planning and applying a merge into a coalition that is already here;
 //! - `labels`: names a person recognises, for messages and summaries.
 //!
-//! This module owns the format and the merge rules. It must not open files or dialogs (the shell
-//! reads and writes the bytes) and it writes to the database only through one transaction per
-//! operation, so a refused or failed import leaves the data exactly as it was.
+//! This module owns the format and the merge rules. It opens no dialogs: the shell asks where,
+//! and this module reads or writes only the path it is given. It writes to the database only
+//! through one transaction per operation, so a refused or failed import leaves the data exactly
+//! as it was.
 
 mod export;
 mod format;
 mod import;
 mod labels;
+mod limits;
 mod merge;
+mod source;
 mod validate;
 
-pub use export::{export_coalition, export_coalition_to_file, last_exchange_at, private_details_incomplete, ExportOptions, PRIVATE_QUESTIONS};
+pub use export::{export_coalition, export_coalition_to_file, last_exchange_at, private_details_incomplete, ExportOptions};
 pub use format::{
     to_json_bytes, ExchangeFile, FILE_EXTENSION, FORMAT_NAME, FORMAT_VERSION, MAX_ANSWERS, MAX_FILE_BYTES,
     MAX_RECORDS,
@@ -30,4 +35,5 @@ pub use merge::{
     apply_merge, plan_merge, Choice, ConflictSide, ItemKind, MergeChoices, MergeConflict, MergeItem, MergePlan,
     MergeSummary,
 };
+pub use source::read_exchange_file_at;
 pub use validate::{read_exchange_file, read_exchange_file_with};

@@ -60,15 +60,20 @@ fn newer_content(what: impl std::fmt::Display) -> Error {
     ))
 }
 
+/// The refusal for a file over [`MAX_FILE_BYTES`]. Only the first bytes past the limit are ever
+/// read, so it does not say how big the file is.
+pub(super) fn too_big() -> Error {
+    Error::Invalid(format!(
+        "This file is too big to open: the most Common Ground opens is {} MB. A coalition file is \
+         usually much smaller, so check that you chose the right file.",
+        MAX_FILE_BYTES / (1024 * 1024)
+    ))
+}
+
 /// Size, text and JSON: everything before we look at what the JSON says.
 fn parse_json(bytes: &[u8]) -> Result<Value> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::Invalid(format!(
-            "This file is too big to open: {:.0} MB, and the most Common Ground opens is {} MB. \
-             A coalition file is usually much smaller, so check that you chose the right file.",
-            bytes.len() as f64 / (1024.0 * 1024.0),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        return Err(too_big());
     }
     // Some editors put a byte-order mark in front of UTF-8 text; it means nothing here.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -105,6 +110,7 @@ fn parse_json(bytes: &[u8]) -> Result<Value> {
             )))
         }
     };
+    super::limits::check_counts(text)?;
     serde_json::from_str::<Value>(text).map_err(|err| match err.classify() {
         serde_json::error::Category::Eof => Error::Invalid(format!(
             "This coalition file is damaged or incomplete: it stops before its end (line {}, \
@@ -139,8 +145,8 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
     let now = Utc::now();
     let header = Place::new("the file's header", &top, now);
     let exported_at = header.timestamp("exported_at")?;
-    let exported_by = header.opt_text("exported_by", MAX_HEADER_TEXT_CHARS)?;
-    let app_version = header.opt_text("app_version", MAX_HEADER_TEXT_CHARS)?.unwrap_or_default();
+    let exported_by = header.opt_line("exported_by", MAX_HEADER_TEXT_CHARS)?;
+    let app_version = header.opt_line("app_version", MAX_HEADER_TEXT_CHARS)?.unwrap_or_default();
     let last_exchange_at = header.opt_timestamp("last_exchange_at")?;
     let private_left_out = header.opt_bool("private_left_out")?.unwrap_or(false);
 
@@ -158,7 +164,7 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
     for (index, value) in answers.into_iter().enumerate() {
         let place = format!("answer number {}", index + 1);
         let Value::Object(map) = value else { return Err(damaged(format!("{place} is not written the usual way"))) };
-        let answer = check_answer(&map, &place, &coalition.id, catalog, now)?;
+        let (answer, empty) = check_answer(&map, &place, &coalition.id, catalog, now)?;
         if !seen_ids.insert(answer.id.clone()) {
             return Err(damaged(format!("{place} has the same id as an earlier answer")));
         }
@@ -168,7 +174,11 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
                 answer_label(catalog, &answer.worksheet_id, &answer.question_id)
             )));
         }
-        checked_answers.push(answer);
+        // The app never keeps an empty answer: it clears the question instead. So an empty one
+        // in a file says nothing, and is left out.
+        if !(empty && answer.deleted_at.is_none()) {
+            checked_answers.push(answer);
+        }
     }
 
     let mut seen_ids = HashSet::new();
@@ -234,20 +244,23 @@ fn check_coalition(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<Coali
         focus: fields.focus,
         start_date: fields.start_date,
         prepared_by: fields.prepared_by,
-        is_example: place.opt_bool("is_example")?.unwrap_or(false),
+        // Only the example the app itself creates is marked as the example; "Open the example"
+        // must never land on a coalition from a file.
+        is_example: false,
         created_at,
         updated_at,
         deleted_at: None,
     })
 }
 
+/// The answer, and whether its value is empty (a deletion marker's value then becomes null).
 fn check_answer(
     map: &Map<String, Value>,
     where_: &str,
     coalition_id: &str,
     catalog: &Catalog,
     now: DateTime<Utc>,
-) -> Result<Answer> {
+) -> Result<(Answer, bool)> {
     let place = Place::new(where_, map, now);
     let id = place.uuid("id")?;
     if place.uuid("coalition_id")? != coalition_id {
@@ -271,19 +284,19 @@ fn check_answer(
                 "The file's answer to {} can't be used. {err}",
                 answer_label(catalog, &worksheet_id, &question_id)
             ))
-        })?
-        // An empty answer is kept as it came: it is still what the sender has.
-        .unwrap_or(value);
-    Ok(Answer {
+        })?;
+    let empty = value.is_none();
+    let answer = Answer {
         id,
         coalition_id: coalition_id.into(),
         worksheet_id,
         question_id,
-        value,
+        value: value.unwrap_or(Value::Null),
         created_at: place.timestamp("created_at")?,
         updated_at: place.timestamp("updated_at")?,
         deleted_at: place.opt_timestamp("deleted_at")?,
-    })
+    };
+    Ok((answer, empty))
 }
 
 fn check_record(
@@ -372,6 +385,12 @@ impl<'a> Place<'a> {
             Some(Value::String(s)) => self.limit(key, s, max_chars).map(Some),
             Some(_) => Err(self.wrong(key)),
         }
+    }
+
+    /// One line of free text shown to people, cleaned as typed text is; blank is none.
+    fn opt_line(&self, key: &str, max_chars: usize) -> Result<Option<String>> {
+        let text = self.opt_text(key, max_chars)?.map(|text| worksheets::clean_line(&text));
+        Ok(text.filter(|text| !text.is_empty()))
     }
 
     fn opt_bool(&self, key: &str) -> Result<Option<bool>> {

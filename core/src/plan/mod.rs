@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 use crate::model::{Coalition, Record};
 use crate::pdf::{self, Document};
 use crate::store::{answers, coalitions, records as record_store};
-use crate::worksheets::{self, Catalog};
+use crate::worksheets::{self, privacy, Catalog};
 
 pub use file::write_plan_file;
 pub use sections::NOT_DONE;
@@ -38,8 +38,10 @@ pub use sections::NOT_DONE;
 pub struct PlanSettings {
     /// Leave out worksheets with no answers instead of saying they are not done yet.
     pub leave_out_unanswered: bool,
-    /// Leave out fields marked private (contact details, internal notes), for a plan that goes
-    /// beyond the core team. By default they are printed: it is the coalition's own document.
+    /// Leave out what the worksheet data marks private (contact details, internal notes, whole
+    /// private questions; see `worksheets::privacy`), for a plan that goes beyond the core team,
+    /// exactly as the exchange file does. By default they are printed: it is the coalition's own
+    /// document.
     pub leave_out_private: bool,
 }
 
@@ -62,7 +64,7 @@ pub fn build_plan(
     settings: &PlanSettings,
     made_on: &str,
 ) -> Result<Document> {
-    let data = PlanData::load(conn, catalog, coalition_id)?;
+    let data = PlanData::load(conn, catalog, coalition_id, settings.leave_out_private)?;
     let name = data.coalition.name.clone();
     Ok(Document {
         title: format!("{name}: coalition plan"),
@@ -103,18 +105,33 @@ pub(crate) struct PlanData {
 }
 
 impl PlanData {
-    fn load(conn: &Connection, catalog: &Catalog, coalition_id: &str) -> Result<PlanData> {
+    /// Reads the coalition; with `leave_out_private`, without what `worksheets::privacy` calls
+    /// private, so no part of the plan (cover included) can print it.
+    fn load(conn: &Connection, catalog: &Catalog, coalition_id: &str, leave_out_private: bool) -> Result<PlanData> {
         let coalition = coalitions::get_coalition(conn, coalition_id)?;
         if coalition.deleted_at.is_some() {
             return Err(Error::NotFound("That coalition was deleted, so there is no plan to print.".into()));
         }
         let mut answers: HashMap<String, HashMap<String, Value>> = HashMap::new();
         for answer in answers::list_answers(conn, coalition_id)? {
-            answers.entry(answer.worksheet_id).or_default().insert(answer.question_id, answer.value);
+            let value = match catalog.question(&answer.worksheet_id, &answer.question_id) {
+                Some(question) if leave_out_private => match privacy::public_answer(question, &answer.value) {
+                    Some(value) => value,
+                    None => continue,
+                },
+                _ => answer.value,
+            };
+            answers.entry(answer.worksheet_id).or_default().insert(answer.question_id, value);
         }
         let mut records = HashMap::new();
         for kind in &catalog.record_kinds {
-            records.insert(kind.id.clone(), record_store::list_records(conn, coalition_id, &kind.id)?);
+            let mut list = record_store::list_records(conn, coalition_id, &kind.id)?;
+            if leave_out_private {
+                for record in &mut list {
+                    record.data = privacy::public_fields(kind, &record.data);
+                }
+            }
+            records.insert(kind.id.clone(), list);
         }
         Ok(PlanData { coalition, answers, records })
     }

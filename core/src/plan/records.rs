@@ -6,7 +6,6 @@
 use serde_json::Value;
 
 use super::format;
-use super::PlanSettings;
 use crate::model::Record;
 use crate::pdf::{Align, Block, Column, Labelled, Row, Table};
 use crate::worksheets::{Field, FieldKind, RecordKind};
@@ -15,16 +14,13 @@ use crate::worksheets::{Field, FieldKind, RecordKind};
 const MAX_COLUMNS: usize = 5;
 
 /// The blocks that show `records` of `kind`.
-pub fn record_blocks(kind: &RecordKind, records: &[Record], settings: &PlanSettings) -> Vec<Block> {
+/// Private fields are already gone from `records` when the plan leaves them out (see
+/// `PlanData`), so a field without a value in any record is simply not shown.
+pub fn record_blocks(kind: &RecordKind, records: &[Record]) -> Vec<Block> {
     if let Some(budget) = Budget::of(kind) {
-        return budget.blocks(kind, records, settings);
+        return budget.blocks(kind, records);
     }
-    vec![Block::Table(record_table(kind, records, settings))]
-}
-
-/// Fields the plan may print.
-fn printable_fields<'k>(kind: &'k RecordKind, settings: &PlanSettings) -> Vec<&'k Field> {
-    kind.fields.iter().filter(|f| !(f.private && settings.leave_out_private)).collect()
+    vec![Block::Table(record_table(kind, records))]
 }
 
 /// Which fields become columns and which go under the row.
@@ -61,8 +57,8 @@ fn align_of(field: &Field) -> Align {
 }
 
 /// A table of records with the kind's columns; columns empty in every record are left out.
-fn record_table(kind: &RecordKind, records: &[Record], settings: &PlanSettings) -> Table {
-    let fields = printable_fields(kind, settings);
+fn record_table(kind: &RecordKind, records: &[Record]) -> Table {
+    let fields: Vec<&Field> = kind.fields.iter().collect();
     let (columns, details) = split_columns(kind, &fields);
     fields_table(&columns, &details, records, kind.title_field.as_str())
 }
@@ -117,7 +113,7 @@ impl<'k> Budget<'k> {
         value_of(record, self.amount).as_i64().unwrap_or(0)
     }
 
-    fn blocks(&self, kind: &RecordKind, records: &[Record], settings: &PlanSettings) -> Vec<Block> {
+    fn blocks(&self, kind: &RecordKind, records: &[Record]) -> Vec<Block> {
         let is = |r: &&Record, id: &str| value_of(r, self.direction).as_str() == Some(id);
         let expenses: Vec<Record> = records.iter().filter(|r| is(r, "expense")).cloned().collect();
         let income: Vec<Record> = records.iter().filter(|r| is(r, "income")).cloned().collect();
@@ -126,8 +122,7 @@ impl<'k> Budget<'k> {
         let received: i64 = income.iter().map(|r| self.cents(r)).sum();
 
         // The direction is the table's heading, so it is not a column; the amount goes last.
-        let fields: Vec<&Field> =
-            printable_fields(kind, settings).into_iter().filter(|f| f.id != self.direction.id).collect();
+        let fields: Vec<&Field> = kind.fields.iter().filter(|f| f.id != self.direction.id).collect();
         let (mut columns, details) = split_columns(kind, &fields);
         columns.retain(|f| f.id != self.amount.id);
         columns.push(self.amount);
@@ -204,7 +199,7 @@ mod tests {
             json!({"name": "Library", "sector": "education", "is_member": true, "role": "Hosts meetings",
                    "contact_email": "ana@library.org", "brings": "Rooms"}),
         )];
-        let blocks = record_blocks(kind, &partners, &PlanSettings::default());
+        let blocks = record_blocks(kind, &partners);
         let table = tables(&blocks)[0];
         let titles: Vec<&str> = table.columns.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(titles, vec!["Name", "Sector", "Already a member?", "Role"]);
@@ -212,7 +207,9 @@ mod tests {
         let details: Vec<String> = table.rows[0].details.iter().map(|d| format!("{}: {}", d.label, d.text)).collect();
         assert_eq!(details, vec!["What they bring: Rooms", "Email: ana@library.org"]);
 
-        let private_left_out = record_blocks(kind, &partners, &PlanSettings { leave_out_private: true, ..Default::default() });
+        let mut shared = partners.clone();
+        shared[0].data = crate::worksheets::privacy::public_fields(kind, &shared[0].data);
+        let private_left_out = record_blocks(kind, &shared);
         let table = tables(&private_left_out)[0];
         assert_eq!(table.rows[0].details.len(), 1, "the email is private");
     }
@@ -225,7 +222,7 @@ mod tests {
             record("budget_line", json!({"direction": "expense", "description": "Printing", "amount": 50_050})),
             record("budget_line", json!({"direction": "income", "description": "County grant", "amount": 3_000_000})),
         ];
-        let blocks = record_blocks(kind, &lines, &PlanSettings::default());
+        let blocks = record_blocks(kind, &lines);
         let tables = tables(&blocks);
         assert_eq!(tables.len(), 3);
         assert_eq!(tables[0].rows.len(), 2);
@@ -244,7 +241,7 @@ mod tests {
             "objective",
             json!({"what": "Train 40 teachers", "who": "School district", "by_when": "2025-06-30", "measure": "Sign-in sheets"}),
         )];
-        let blocks = record_blocks(kind, &objectives, &PlanSettings::default());
+        let blocks = record_blocks(kind, &objectives);
         let table = tables(&blocks)[0];
         let titles: Vec<&str> = table.columns.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(titles, vec!["What", "Who", "By when", "How we will know"], "status is empty everywhere");

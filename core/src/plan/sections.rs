@@ -17,7 +17,7 @@ pub const NOT_DONE: &str = "This worksheet is not done yet.";
 pub fn sections(catalog: &Catalog, data: &PlanData, settings: &PlanSettings) -> Vec<Section> {
     let mut out = Vec::new();
     for worksheet in &catalog.worksheets {
-        let mut blocks = worksheet_blocks(catalog, worksheet, data, settings);
+        let mut blocks = worksheet_blocks(catalog, worksheet, data);
         if blocks.is_empty() {
             if settings.leave_out_unanswered {
                 continue;
@@ -30,7 +30,7 @@ pub fn sections(catalog: &Catalog, data: &PlanData, settings: &PlanSettings) -> 
     out
 }
 
-fn worksheet_blocks(catalog: &Catalog, worksheet: &Worksheet, data: &PlanData, settings: &PlanSettings) -> Vec<Block> {
+fn worksheet_blocks(catalog: &Catalog, worksheet: &Worksheet, data: &PlanData) -> Vec<Block> {
     let answers: HashMap<&str, &Value> = data.answers_of(&worksheet.id);
     let several_steps = worksheet.steps.len() > 1;
     let mut blocks = Vec::new();
@@ -40,7 +40,7 @@ fn worksheet_blocks(catalog: &Catalog, worksheet: &Worksheet, data: &PlanData, s
             if in_ratings_table(worksheet, question) {
                 continue;
             }
-            step_blocks.extend(question_blocks(catalog, question, answers.get(question.id.as_str()).copied(), data, settings));
+            step_blocks.extend(question_blocks(catalog, question, answers.get(question.id.as_str()).copied(), data));
         }
         if step_blocks.is_empty() {
             continue;
@@ -62,7 +62,6 @@ fn question_blocks(
     question: &Question,
     value: Option<&Value>,
     data: &PlanData,
-    settings: &PlanSettings,
 ) -> Vec<Block> {
     let answer = if question.kind == QuestionKind::Records {
         let Some(kind) = question.record.as_deref().and_then(|id| catalog.record_kind(id)) else { return Vec::new() };
@@ -70,10 +69,10 @@ fn question_blocks(
         if list.is_empty() {
             return Vec::new();
         }
-        records::record_blocks(kind, list, settings)
+        records::record_blocks(kind, list)
     } else {
         match value.filter(|v| !crate::worksheets::is_empty_value(v)) {
-            Some(value) => answer_blocks(question, value, settings),
+            Some(value) => answer_blocks(question, value),
             None => return Vec::new(),
         }
     };
@@ -85,7 +84,7 @@ fn question_blocks(
     blocks
 }
 
-fn answer_blocks(question: &Question, value: &Value, settings: &PlanSettings) -> Vec<Block> {
+fn answer_blocks(question: &Question, value: &Value) -> Vec<Block> {
     let paragraph = |text: String| vec![Block::Paragraph { text }];
     let bullets = |items: Vec<String>| if items.is_empty() { Vec::new() } else { vec![Block::Bullets { items }] };
     match question.kind {
@@ -106,18 +105,18 @@ fn answer_blocks(question: &Question, value: &Value, settings: &PlanSettings) ->
             None => paragraph(format::plain(value)),
         },
         QuestionKind::Date => paragraph(value.as_str().map_or_else(|| format::plain(value), format::date)),
-        QuestionKind::Table => table_blocks(question, value, settings),
+        QuestionKind::Table => table_blocks(question, value),
         QuestionKind::Records => Vec::new(),
     }
 }
 
-/// A table answer: a row per stored row, a column per (printable, used) column.
-fn table_blocks(question: &Question, value: &Value, settings: &PlanSettings) -> Vec<Block> {
+/// A table answer: a row per stored row, a column per used column (private cells are already
+/// gone when the plan leaves them out).
+fn table_blocks(question: &Question, value: &Value) -> Vec<Block> {
     let Some(rows) = value.as_array() else { return vec![Block::Paragraph { text: format::plain(value) }] };
     let columns: Vec<_> = question
         .columns
         .iter()
-        .filter(|c| !(c.private && settings.leave_out_private))
         .filter(|c| rows.iter().any(|r| !format::field(c, r.get(&c.id).unwrap_or(&Value::Null)).trim().is_empty()))
         .collect();
     if columns.is_empty() {

@@ -16,9 +16,11 @@ use crate::error::{Error, Result};
 /// from filling the disk.
 pub const MAX_TEXT_CHARS: usize = 200_000;
 
-/// Trims and length-checks a short label such as a name.
+/// Cleans (as any typed line: see `worksheets::clean_line`) and length-checks a short label such
+/// as a name.
 pub(crate) fn clean_label(what: &str, text: &str, max_chars: usize, required: bool) -> Result<String> {
-    let trimmed = text.trim();
+    let cleaned = crate::worksheets::clean_line(text);
+    let trimmed = cleaned.as_str();
     if required && trimmed.is_empty() {
         return Err(Error::Invalid(format!("Please give the {what}.")));
     }

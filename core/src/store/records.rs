@@ -119,6 +119,21 @@ pub fn restore_record(conn: &Connection, id: &str) -> Result<Record> {
     get_record(conn, id)
 }
 
+/// Numbers a coalition's records 1, 2, 3... within each kind, keeping their order (deleted ones
+/// included, so that an undo puts a record back where it was). Imports and merges run it before
+/// they commit: a file's positions only order its records, and a crafted one near the largest
+/// number would leave no room for the next item added.
+pub fn renumber_positions(conn: &Connection, coalition_id: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE records SET position = numbered.place
+         FROM (SELECT id, row_number() OVER (PARTITION BY kind ORDER BY position, created_at, id) AS place
+               FROM records WHERE coalition_id = ?1) AS numbered
+         WHERE records.id = numbered.id AND records.position IS NOT numbered.place",
+        [coalition_id],
+    )?;
+    Ok(())
+}
+
 /// Writes a record row exactly as given: for imports and merges.
 pub fn put_record_row(conn: &Connection, record: &Record) -> Result<()> {
     conn.execute(

@@ -97,6 +97,9 @@ pub struct Question {
     /// For rating: what 1 and 5 mean, e.g. ["Not at all", "Completely"].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scale: Vec<String>,
+    /// The whole answer is personal or internal; see `privacy` for what that means.
+    #[serde(default)]
+    pub private: bool,
 }
 
 /// One option of a choice question or field.
@@ -138,7 +141,8 @@ pub struct Field {
     pub required: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<Choice>,
-    /// Personal or internal: left out of exports that go beyond the core team.
+    /// Personal or internal (a contact person, an e-mail, a note); see `privacy` for what that
+    /// means.
     #[serde(default)]
     pub private: bool,
 }

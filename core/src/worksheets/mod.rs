@@ -8,12 +8,14 @@
 //! - `catalog`: the types of the data files.
 //! - `load` / `validate`: parsing the embedded files once, and every rule they must follow.
 //! - `value` / `field` / `scalar`: checking and normalising answers, table cells and records.
+//! - `privacy`: what "private" covers, for the exchange file and the plan alike.
 //! - `progress`: how far a coalition has come through the worksheets.
 //! - `structure`: suggesting a coalition structure from the structure worksheet's answers.
 
 mod catalog;
 mod field;
 mod load;
+pub mod privacy;
 mod progress;
 mod scalar;
 mod structure;
@@ -25,4 +27,5 @@ pub use field::{check_field, check_record, check_record_at};
 pub use load::{catalog, parse_catalog, EMBEDDED_RECORDS, EMBEDDED_STAGES, EMBEDDED_WORKSHEETS};
 pub use progress::{progress, PlanProgress, WorksheetProgress};
 pub use structure::*;
+pub use scalar::{clean_line, is_blank};
 pub use value::{check_answer, check_answer_at, is_empty_value};

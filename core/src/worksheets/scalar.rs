@@ -33,7 +33,7 @@ pub(crate) fn clean_text(raw: &str, one_line: bool) -> String {
         .filter_map(|c| match c {
             '\n' | '\t' if one_line => Some(' '),
             '\n' | '\t' => Some(c),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => None,
+            c if c.is_control() => None,
             c => Some(c),
         })
         .collect();
@@ -44,6 +44,32 @@ pub(crate) fn clean_text(raw: &str, one_line: bool) -> String {
     }
 }
 
+/// One line of text cleaned as [`clean_text`] does, and empty when nothing in it shows.
+pub fn clean_line(raw: &str) -> String {
+    let cleaned = clean_text(raw, true);
+    if is_blank(&cleaned) {
+        String::new()
+    } else {
+        cleaned
+    }
+}
+
+/// True when nothing in `text` shows: only spaces and characters that are invisible on their own
+/// (zero-width spaces and joiners, direction marks, the byte-order mark, soft hyphens, variation
+/// selectors and the other "default ignorable" characters). Such text counts as empty.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
 /// A text value: a JSON string, cleaned, at most `max_chars` characters.
 pub(crate) fn text(what: &str, value: &Value, one_line: bool, max_chars: usize) -> Result<Option<String>> {
     let raw = match value {
@@ -52,7 +78,7 @@ pub(crate) fn text(what: &str, value: &Value, one_line: bool, max_chars: usize) 
         _ => return Err(invalid(format!("The answer for {what} should be text."))),
     };
     let cleaned = clean_text(raw, one_line);
-    if cleaned.trim().is_empty() {
+    if is_blank(&cleaned) {
         return Ok(None);
     }
     check_length(what, &cleaned, max_chars)?;
@@ -266,6 +292,16 @@ mod tests {
     fn control_characters_are_removed_but_newlines_kept_in_long_text() {
         assert_eq!(clean_text("a\u{0}b\r\nc\td\u{1b}[0m", false), "ab\nc\td[0m");
         assert_eq!(clean_text("  a\nb\tc  ", true), "a b c");
+    }
+
+    #[test]
+    fn text_that_shows_nothing_is_empty() {
+        for invisible in ["\u{200B}", " \u{FEFF}\u{200D} ", "\u{0}\u{1}", "\u{85}\u{2060}", "\u{E0041}\u{FE0F}"] {
+            assert_eq!(text("x", &json!(invisible), false, 100).unwrap(), None, "{invisible:?}");
+            assert_eq!(clean_line(invisible), "", "{invisible:?}");
+        }
+        assert_eq!(text("x", &json!("a\u{200B}b"), true, 100).unwrap(), Some("a\u{200B}b".into()), "visible text keeps them");
+        assert_eq!(clean_line("  Dana\u{0} Whitfield\u{9b} "), "Dana Whitfield");
     }
 
     #[test]

@@ -89,8 +89,14 @@ fn check_record_kinds(kinds: &[RecordKind], problems: &mut Vec<String>) {
         if kind.fields.is_empty() {
             problems.push(format!("{place}: there are no fields."));
         }
-        if !kind.fields.iter().any(|f| f.id == kind.title_field) {
-            problems.push(format!("{place}: the title_field “{}” is not one of its fields.", kind.title_field));
+        match kind.fields.iter().find(|f| f.id == kind.title_field) {
+            None => problems.push(format!("{place}: the title_field “{}” is not one of its fields.", kind.title_field)),
+            // Merge summaries and messages name a record by its title, also in files without
+            // private details.
+            Some(title) if title.private => {
+                problems.push(format!("{place}: the title_field “{}” names the record everywhere, so it can't be private.", kind.title_field))
+            }
+            Some(_) => {}
         }
         check_fields(&place, "field", &kind.fields, problems);
     }
@@ -175,6 +181,10 @@ fn check_question(catalog: &Catalog, place: &str, q: &Question, problems: &mut V
         (_, None) => {}
     }
 
+    if q.kind == QuestionKind::Records && q.private {
+        problem("a records question can't be private: mark the private fields of its record kind instead.".into());
+    }
+
     if q.kind == QuestionKind::Table {
         if q.columns.is_empty() {
             problem("a table needs at least one column.".into());
@@ -225,6 +235,11 @@ fn check_fields(place: &str, noun: &str, fields: &[Field], problems: &mut Vec<St
         }
         if blank(&field.label) {
             problems.push(format!("{field_place}: the label is empty."));
+        }
+        if matches!(field.kind, FieldKind::Email | FieldKind::Phone) && !field.private {
+            problems.push(format!(
+                "{field_place}: e-mail addresses and phone numbers are personal, so this {noun} must be marked private = true."
+            ));
         }
         if field.kind == FieldKind::SingleChoice {
             for text in option_problems(&field.options) {

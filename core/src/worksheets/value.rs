@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 
 use super::catalog::{Catalog, Question, QuestionKind};
 use super::field::check_field_as;
-use super::scalar::{self, check_length, clean_text, group_digits, quoted};
+use super::scalar::{self, check_length, clean_line, group_digits, is_blank, quoted};
 use crate::error::{Error, Result};
 
 /// The id of the written-in choice.
@@ -84,7 +84,7 @@ pub fn check_answer_at(
 pub fn is_empty_value(value: &Value) -> bool {
     match value {
         Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
+        Value::String(s) => is_blank(s),
         Value::Array(items) => items.iter().all(is_empty_value),
         Value::Object(map) => map.values().all(is_empty_value),
         Value::Bool(_) | Value::Number(_) => false,
@@ -99,7 +99,7 @@ fn list(what: &str, value: &Value) -> Result<Option<Value>> {
     for (i, item) in raw.iter().enumerate() {
         let item = match item {
             Value::Null => continue,
-            Value::String(s) => clean_text(s, true),
+            Value::String(s) => clean_line(s),
             _ => return Err(Error::Invalid(format!("Each item of {what} should be text."))),
         };
         if item.is_empty() {
@@ -129,7 +129,7 @@ fn choice_object<'a>(what: &str, map: &'a Map<String, Value>, list_key: &str) ->
     }
     let other = match map.get(OTHER) {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => clean_text(s, true),
+        Some(Value::String(s)) => clean_line(s),
         Some(_) => return Err(Error::Invalid(format!("The written answer for {what} should be text."))),
     };
     Ok((map.get(list_key), other))

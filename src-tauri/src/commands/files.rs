@@ -15,10 +15,6 @@ use crate::dialogs;
 use crate::error::{CommandError, CommandResult};
 use crate::state::{blocking, AppState};
 
-/// The largest exchange file we read; far beyond a real coalition, it stops a wrong pick (a
-/// video, say) from filling memory.
-const MAX_EXCHANGE_FILE_BYTES: u64 = 50 * 1024 * 1024;
-
 /// A file name made from a coalition's name, safe on every system.
 fn file_name_for(name: &str, extension: &str) -> String {
     let cleaned: String = name
@@ -112,24 +108,19 @@ pub struct ImportChoice {
 }
 
 /// Asks for a coalition file, reads and checks all of it, and describes it. Nothing is written.
+/// Reading and checking happen before the database is taken, so saves typed meanwhile never wait
+/// behind a slow or large file.
 #[tauri::command]
 pub async fn pick_import_file(state: State<'_, Arc<AppState>>) -> CommandResult<ImportChoice> {
     let path = dialogs::choose_open_path("Import coalition file", ("Coalition file", &["coalition"]))
         .await
         .ok_or(CommandError::Cancelled)?;
     let file_name = display_name(&path);
+    let file = tauri::async_runtime::spawn_blocking(move || exchange::read_exchange_file_at(&path))
+        .await
+        .map_err(|e| CommandError::Internal(e.to_string()))??;
     let state_for_work = Arc::clone(&state);
     blocking(&state, move |conn| {
-        let size = std::fs::metadata(&path).map_err(|e| Error::io(format!("Could not read {file_name}"), e))?.len();
-        if size > MAX_EXCHANGE_FILE_BYTES {
-            return Err(Error::Invalid(format!(
-                "{file_name} is {} MB, far larger than any coalition file; it is probably not one.",
-                size / (1024 * 1024)
-            ))
-            .into());
-        }
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(format!("Could not read {file_name}"), e))?;
-        let file = exchange::read_exchange_file(&bytes)?;
         let preview = exchange::preview_file(conn, &file)?;
         let token = state_for_work.hold_import(file_name.clone(), file);
         Ok(ImportChoice { token, file_name, preview })
