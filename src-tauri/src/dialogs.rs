@@ -5,7 +5,13 @@
 //! file named by `COMMON_GROUND_TEST_DIALOG_ANSWERS`: each dialog takes the first line (a path,
 //! or an empty line for "cancel"). Release builds ignore the variable.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use common_ground_core::store::coalitions;
+
+use crate::error::{CommandError, CommandResult};
+use crate::state::{blocking, AppState};
 
 /// The environment variable that names the file of prepared dialog answers (debug builds only).
 pub const TEST_ANSWERS_VARIABLE: &str = "COMMON_GROUND_TEST_DIALOG_ANSWERS";
@@ -62,7 +68,7 @@ fn prepared_answer() -> Option<Option<PathBuf>> {
 }
 
 /// Opens a file with the system's default program (the PDF viewer, say).
-pub fn open_with_system(path: &std::path::Path) -> std::io::Result<()> {
+pub fn open_with_system(path: &Path) -> std::io::Result<()> {
     #[cfg(target_os = "windows")]
     let mut command = {
         let mut c = std::process::Command::new("cmd");
@@ -76,6 +82,44 @@ pub fn open_with_system(path: &std::path::Path) -> std::io::Result<()> {
     command.arg(path).spawn().map(|_| ())
 }
 
+/// A file name made from a coalition's name, safe on every system.
+fn file_name_for(name: &str, extension: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let short: String = cleaned.chars().take(80).collect();
+    let stem = if short.is_empty() { "Coalition".to_string() } else { short };
+    format!("{stem}.{extension}")
+}
+
+async fn coalition_name(state: &Arc<AppState>, id: &str) -> CommandResult<String> {
+    let id = id.to_string();
+    blocking(state, move |conn| Ok(coalitions::get_coalition(conn, &id)?.name)).await
+}
+
+/// Asks where to save (suggesting a name made from the coalition's), then runs `write` with the
+/// chosen path on the database thread. Returns the path written.
+pub async fn save_through_dialog(
+    state: &Arc<AppState>,
+    coalition_id: &str,
+    title: &str,
+    suggested_stem: impl FnOnce(&str) -> String,
+    filter: Filter,
+    write: impl FnOnce(&mut rusqlite::Connection, &Path) -> common_ground_core::Result<()> + Send + 'static,
+) -> CommandResult<PathBuf> {
+    let name = coalition_name(state, coalition_id).await?;
+    let path = choose_save_path(title, &file_name_for(&suggested_stem(&name), filter.1[0]), filter)
+        .await
+        .ok_or(CommandError::Cancelled)?;
+    let target = path.clone();
+    blocking(state, move |conn| Ok(write(conn, &target)?)).await?;
+    Ok(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +128,12 @@ mod tests {
     fn a_name_without_extension_gets_one() {
         assert_eq!(with_extension(PathBuf::from("/tmp/plan"), "pdf"), PathBuf::from("/tmp/plan.pdf"));
         assert_eq!(with_extension(PathBuf::from("/tmp/plan.PDF"), "pdf"), PathBuf::from("/tmp/plan.PDF"));
+    }
+
+    #[test]
+    fn file_names_are_safe_and_readable() {
+        assert_eq!(file_name_for("Food / Access: \"2025\"", "pdf"), "Food Access 2025.pdf");
+        assert_eq!(file_name_for("   ", "coalition"), "Coalition.coalition");
+        assert_eq!(file_name_for(&"x".repeat(300), "pdf").len(), 84);
     }
 }

@@ -13,9 +13,10 @@ use tauri::{Manager, Runtime};
 
 use crate::state::{AppState, DATA_DIR_VARIABLE};
 
-/// The app with every command registered, generic over the runtime so tests can use the mock one.
+/// The app with every area of commands registered, generic over the runtime so tests can use the
+/// mock one.
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::<R>::new()
+    let builder = tauri::Builder::<R>::new()
         .setup(|app| {
             let data_dir = match std::env::var_os(DATA_DIR_VARIABLE) {
                 Some(dir) => PathBuf::from(dir),
@@ -29,37 +30,14 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             #[cfg(unix)]
             exit_cleanly_on_signals(app.handle().clone());
             Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
-            commands::files::apply_merge,
-            commands::coalitions::coalition_contents,
-            commands::coalitions::create_coalition,
-            commands::coalitions::create_example_coalition,
-            commands::coalitions::delete_coalition,
-            commands::records::delete_record,
-            commands::files::export_coalition,
-            commands::worksheets::get_answers,
-            commands::worksheets::get_catalog,
-            commands::worksheets::get_progress,
-            commands::files::import_as_new,
-            commands::backups::list_backups,
-            commands::coalitions::list_coalitions,
-            commands::records::list_records,
-            commands::files::open_file,
-            commands::files::pick_import_file,
-            commands::files::plan_merge,
-            commands::backups::restore_after_damage,
-            commands::backups::restore_backup,
-            commands::coalitions::restore_coalition,
-            commands::records::restore_record,
-            commands::coalitions::retry_open,
-            commands::worksheets::save_answer,
-            commands::files::save_plan_pdf,
-            commands::records::save_record,
-            commands::coalitions::startup_status,
-            commands::worksheets::suggest_structure,
-            commands::coalitions::update_coalition,
-        ])
+        });
+    commands::register(builder)
+}
+
+/// The app's configuration, assets and permissions as built, generic over the runtime so tests
+/// run with the same permissions the window has.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
 }
 
 /// A logout, `kill` or Ctrl-C ends the app through its normal exit, so the data file is closed
@@ -80,7 +58,7 @@ fn exit_cleanly_on_signals<R: Runtime>(handle: tauri::AppHandle<R>) {
 /// Starts the desktop app.
 pub fn run() {
     let app = builder::<tauri::Wry>()
-        .build(tauri::generate_context!())
+        .build(context())
         .expect("Common Ground could not start its window");
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {

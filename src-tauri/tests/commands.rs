@@ -2,14 +2,15 @@
 //! come back as {kind, message}. No display needed.
 
 use serde_json::{json, Value};
-use tauri::test::{get_ipc_response, mock_context, noop_assets, MockRuntime};
+use tauri::test::{get_ipc_response, MockRuntime};
 use tauri::Manager;
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindowBuilder;
 
 fn app(data_dir: &std::path::Path) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
+    // The app's own context, so every call passes the same permission checks as in the window.
     let app = common_ground_app::builder::<MockRuntime>()
-        .build(mock_context(noop_assets()))
+        .build(common_ground_app::context())
         .expect("the app builds on the mock runtime");
     // The mock runtime does not run the setup hook, so give the app its state directly.
     app.manage(common_ground_app::state::AppState::open(data_dir.to_path_buf()));
@@ -17,7 +18,17 @@ fn app(data_dir: &std::path::Path) -> (tauri::App<MockRuntime>, tauri::WebviewWi
     (app, window)
 }
 
-fn call(window: &tauri::WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+/// Calls a command the way the page does, as `plugin:AREA|command`.
+fn call(window: &tauri::WebviewWindow<MockRuntime>, command: &str, body: Value) -> Result<Value, Value> {
+    let (area, _) = common_ground_app::commands::AREAS
+        .iter()
+        .find(|(_, commands)| commands.contains(&command))
+        .unwrap_or_else(|| panic!("no area declares {command}"));
+    call_raw(window, &format!("plugin:{area}|{command}"), body)
+}
+
+/// Calls exactly `cmd`, as a page that tries anything could.
+fn call_raw(window: &tauri::WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
     get_ipc_response(
         window,
         InvokeRequest {
@@ -99,4 +110,118 @@ fn only_the_newest_picked_import_files_are_held() {
     assert!(opened["name"].as_str().unwrap().contains("Held Files Coalition"), "{opened}");
     let err = call(&window, "import_as_new", json!({"token": newest})).unwrap_err();
     assert_eq!(err["kind"], "not_found", "a used file is no longer held: {err}");
+}
+
+/// The window may call each command its areas declare, and nothing else: no command outside an
+/// area, none of Tauri's own plugins (files, windows, events...), and nothing from a page that is
+/// not the app's own.
+#[test]
+fn the_window_may_call_its_areas_commands_and_nothing_else() {
+    use tauri::ipc::Origin;
+    let mut context = common_ground_app::context::<MockRuntime>();
+    let authority = context.runtime_authority_mut();
+    let allowed = |command: &str, origin: &Origin| authority.resolve_access(command, "main", "main", origin).is_some();
+    let remote = Origin::Remote { url: "https://example.com/".parse().unwrap() };
+    for (area, commands) in common_ground_app::commands::AREAS {
+        for command in *commands {
+            let full = format!("plugin:{area}|{command}");
+            assert!(allowed(&full, &Origin::Local), "the window may call {full}");
+            assert!(!allowed(&full, &remote), "a page from elsewhere may not call {full}");
+        }
+    }
+    for other in [
+        "list_coalitions",
+        "plugin:coalitions|no_such_command",
+        "plugin:fs|read_text_file",
+        "plugin:shell|open",
+        "plugin:app|version",
+        "plugin:window|close",
+        "plugin:webview|print",
+        "plugin:event|emit",
+        "plugin:path|resolve_directory",
+    ] {
+        assert!(!allowed(other, &Origin::Local), "the window may not call {other}");
+    }
+
+    // And through the real call path: refused before anything runs.
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app(dir.path());
+    for other in ["list_coalitions", "plugin:fs|read_text_file", "plugin:app|version", "plugin:coalitions|no_such_command"] {
+        assert!(call_raw(&window, other, json!({})).is_err(), "{other} is refused");
+    }
+    assert!(call_raw(&window, "plugin:coalitions|list_coalitions", json!({})).is_ok());
+}
+
+/// The capability grants each area's default permission and nothing more, so adding an area
+/// means granting it here on purpose.
+#[test]
+fn the_window_capability_grants_exactly_the_areas() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src-tauri/capabilities/main-window.json");
+    let capability: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut granted: Vec<String> =
+        capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().expect("a plain permission name").to_string()).collect();
+    let mut expected: Vec<String> = common_ground_app::commands::AREAS.iter().map(|(area, _)| format!("{area}:default")).collect();
+    granted.sort();
+    expected.sort();
+    assert_eq!(granted, expected);
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src-tauri/capabilities")).unwrap().count();
+    assert_eq!(files, 1, "one capability, for the main window");
+}
+
+/// Each area has one page module, `ui/js/api/AREA.js`, that calls exactly that area's commands;
+/// no other page code reaches the Rust side.
+#[test]
+fn each_area_is_called_from_its_own_page_module_only() {
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/js");
+    for (area, commands) in common_ground_app::commands::AREAS {
+        let path = ui.join("api").join(format!("{area}.js"));
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} is missing", path.display()));
+        assert_eq!(quoted_after(&source, "area("), vec![area.to_string()], "{}: one area, its own", path.display());
+        let mut called = quoted_after(&source, "call(");
+        called.sort();
+        let mut declared: Vec<String> = commands.iter().map(|c| c.to_string()).collect();
+        declared.sort();
+        assert_eq!(called, declared, "{} calls exactly the commands of the {area} area", path.display());
+    }
+    for path in js_files(&ui) {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let relative = path.strip_prefix(&ui).unwrap().to_string_lossy().replace('\\', "/");
+        if relative != "api/call.js" {
+            assert!(!source.contains("__TAURI__") && !source.contains("plugin:"), "{relative} reaches the Rust side directly");
+        }
+        if !relative.starts_with("api/") {
+            assert!(!source.contains("api/call.js"), "{relative} calls commands outside the api modules");
+        } else if relative != "api/call.js" {
+            let stem = relative.trim_start_matches("api/").trim_end_matches(".js");
+            assert!(common_ground_app::commands::AREAS.iter().any(|(area, _)| *area == stem), "{relative} is not an area");
+        }
+    }
+}
+
+/// Every "text" in `marker"text"` (the first argument of a call like `area("x")`).
+fn quoted_after(source: &str, marker: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find(marker) {
+        rest = &rest[at + marker.len()..];
+        if let Some(text) = rest.strip_prefix('"') {
+            if let Some(end) = text.find('"') {
+                found.push(text[..end].to_string());
+            }
+        }
+    }
+    found
+}
+
+fn js_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(js_files(&path));
+        } else if path.extension().is_some_and(|e| e == "js") {
+            files.push(path);
+        }
+    }
+    files
 }

@@ -1,57 +1,64 @@
 // @ts-check
-// Start-up and navigation between screens. Each screen is a module that fills #app.
-import * as api from "./api.js";
+// Start-up: registers every screen with the router, then shows the screen the address names, or
+// why the data file could not be opened. Screens know the router, never this module.
+import { startupStatus } from "./api/startup.js";
+import { closeDialogs } from "./dialog.js";
 import { h, replace } from "./dom.js";
+import { navigate, startRouter } from "./router.js";
 import { flushSaves } from "./saving.js";
-import { showHome } from "./screens/home.js";
 import { showProblem } from "./screens/problem.js";
-import { showWorkspace } from "./screens/workspace.js";
 import { toast } from "./toast.js";
-
-/** @typedef {{screen: "home"} | {screen: "coalition", id: string, worksheetId?: string, step?: number, view?: string}} Route */
+// Each of these registers its routes when loaded. The workspace's sidebar links follow each
+// page's `order`, not this list.
+import "./screens/home.js";
+import "./screens/overview.js";
+import "./screens/wizard.js";
+import "./screens/review.js";
 
 const root = /** @type {HTMLElement} */ (document.getElementById("app"));
 
 /**
- * Shows a screen. Answers still waiting for a pause in typing are saved first, so the next
- * screen (and its progress) shows them. When one cannot be saved, the person stays where the
- * question shows why; going on again leaves without it.
- * @param {Route} route
- * @returns {Promise<boolean>} false when the person stays because an answer was not saved
+ * Before any screen change: dialogs close, and answers still waiting for a pause in typing are
+ * saved, so the next screen (and its progress) shows them. When one cannot be saved, the person
+ * stays where the question shows why; going on again leaves without it.
  */
-export async function navigate(route) {
+async function mayLeave() {
+  closeDialogs();
   const failed = await flushSaves();
   if (failed) {
     toast(`Not saved: ${failed} Change the answer marked on this page, or go on again to leave it.`, { error: true });
     return false;
   }
-  try {
-    if (route.screen === "coalition") await showWorkspace(root, route);
-    else await showHome(root);
-  } catch (err) {
-    showFailure(err);
-  }
-  root.setAttribute("aria-busy", "false");
   return true;
 }
 
 /** Last resort: never a blank window. @param {any} err */
 function showFailure(err) {
-  replace(root, h("main", { id: "main", class: "centered" },
+  replace(root, h("main", { id: "main", class: "centered", tabindex: "-1" },
     h("h1", null, "Something went wrong"),
     h("p", null, err?.message || String(err)),
     h("p", null, "Your saved work is safe."),
-    h("button", { class: "primary", onclick: () => navigate({ screen: "home" }) }, "Back to the start")));
+    h("button", { class: "primary", onclick: () => navigate({ name: "home" }) }, "Back to the start")));
+}
+
+/** "Skip to the main content" moves focus without adding a step to the history. */
+function skipToMain(/** @type {Event} */ event) {
+  event.preventDefault();
+  const main = document.getElementById("main");
+  if (!main) return;
+  if (!main.hasAttribute("tabindex")) main.setAttribute("tabindex", "-1");
+  main.focus();
 }
 
 async function start() {
-  const problem = await api.startupStatus().catch(() => null);
+  document.querySelector(".skip-link")?.addEventListener("click", skipToMain);
+  const problem = await startupStatus().catch(() => null);
   if (problem) {
-    showProblem(root, problem, () => navigate({ screen: "home" }));
+    showProblem(root, problem, () => startRouter({ root, mayLeave, onFailure: showFailure }));
     root.setAttribute("aria-busy", "false");
     return;
   }
-  await navigate({ screen: "home" });
+  await startRouter({ root, mayLeave, onFailure: showFailure });
 }
 
 window.addEventListener("unhandledrejection", (event) => {

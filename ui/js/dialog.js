@@ -2,6 +2,14 @@
 // Modal dialogs on the native <dialog> element: focus is trapped, Escape cancels.
 import { h, replace } from "./dom.js";
 
+/** How to close each open dialog as Escape would. @type {Set<() => void>} */
+const open = new Set();
+
+/** Closes every open dialog as Escape would (before the screen changes under them). */
+export function closeDialogs() {
+  for (const cancel of [...open]) cancel();
+}
+
 /**
  * Opens a modal built by `build(close)`; resolves with what close() was given (undefined on Escape).
  * @template T
@@ -13,7 +21,9 @@ export function openDialog(title, build) {
   return new Promise((resolve) => {
     const dialog = /** @type {HTMLDialogElement} */ (h("dialog", { "aria-labelledby": "dialog-title" }));
     /** @param {T} [result] */
-    const close = (result) => { dialog.close(); dialog.remove(); resolve(result); };
+    const close = (result) => { open.delete(cancel); dialog.close(); dialog.remove(); resolve(result); };
+    const cancel = () => close();
+    open.add(cancel);
     dialog.addEventListener("cancel", (event) => { event.preventDefault(); close(); });
     // Through replace(), like every screen: parts a dialog leaves out (null) are skipped, not
     // written as the text "null".

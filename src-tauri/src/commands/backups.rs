@@ -1,4 +1,4 @@
-//! Commands for the automatic backups: list them, restore one, and recover from a damaged file.
+//! Commands for the automatic backups: list them and restore one.
 
 use std::sync::Arc;
 
@@ -7,7 +7,9 @@ use common_ground_core::Error;
 use tauri::State;
 
 use crate::error::CommandResult;
-use crate::state::{blocking, AppState, StartupProblem};
+use crate::state::{blocking, AppState};
+
+area!(backups: list_backups, restore_backup);
 
 #[tauri::command]
 pub async fn list_backups(state: State<'_, Arc<AppState>>) -> CommandResult<Vec<BackupInfo>> {
@@ -30,20 +32,4 @@ pub async fn restore_backup(state: State<'_, Arc<AppState>>, file_name: String) 
         Ok(backup::restore_backup(conn, &chosen.path, &dir)?)
     })
     .await
-}
-
-/// At start-up, when the data file is damaged: puts the newest good backup in its place.
-#[tauri::command]
-pub async fn restore_after_damage(state: State<'_, Arc<AppState>>) -> CommandResult<Option<StartupProblem>> {
-    let state = Arc::clone(&state);
-    let problem = tauri::async_runtime::spawn_blocking({
-        let state = Arc::clone(&state);
-        move || state.restore_after_damage()
-    })
-    .await
-    .map_err(|e| crate::error::CommandError::Internal(e.to_string()))??;
-    if problem.is_none() {
-        crate::backups::start(state.database_path(), state.backups_dir());
-    }
-    Ok(problem)
 }

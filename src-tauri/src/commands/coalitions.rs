@@ -1,4 +1,4 @@
-//! Commands for the list of coalitions and the start-up state.
+//! Commands for the list of coalitions.
 
 use std::sync::Arc;
 
@@ -8,20 +8,9 @@ use common_ground_core::store::coalitions;
 use tauri::State;
 
 use crate::error::CommandResult;
-use crate::state::{blocking, AppState, StartupProblem};
+use crate::state::{blocking, AppState};
 
-/// None when the data file opened, or why it did not.
-#[tauri::command]
-pub async fn startup_status(state: State<'_, Arc<AppState>>) -> CommandResult<Option<StartupProblem>> {
-    Ok(state.startup_problem())
-}
-
-/// Tries to open the data file again after a start-up problem.
-#[tauri::command]
-pub async fn retry_open(state: State<'_, Arc<AppState>>) -> CommandResult<Option<StartupProblem>> {
-    let state = Arc::clone(&state);
-    Ok(tauri::async_runtime::spawn_blocking(move || state.reopen()).await.unwrap_or(None))
-}
+area!(coalitions: list_coalitions, create_coalition, create_example_coalition, update_coalition, coalition_contents, delete_coalition, restore_coalition);
 
 #[tauri::command]
 pub async fn list_coalitions(state: State<'_, Arc<AppState>>) -> CommandResult<Vec<Coalition>> {

@@ -12,6 +12,8 @@ use tauri::State;
 use crate::error::CommandResult;
 use crate::state::{blocking, AppState};
 
+area!(records: list_records, save_record, delete_record, restore_record);
+
 #[tauri::command]
 pub async fn list_records(state: State<'_, Arc<AppState>>, coalition_id: String, kind: String) -> CommandResult<Vec<Record>> {
     blocking(&state, move |conn| Ok(records::list_records(conn, &coalition_id, &kind)?)).await

@@ -11,6 +11,8 @@ use tauri::State;
 use crate::error::CommandResult;
 use crate::state::{blocking, AppState};
 
+area!(worksheets: get_catalog, get_answers, save_answer, get_progress, suggest_structure);
+
 #[tauri::command]
 pub async fn get_catalog() -> CommandResult<Catalog> {
     Ok(worksheets::catalog().clone())

@@ -49,6 +49,7 @@ pub mod keys {
     pub const ARROW_RIGHT: &str = "\u{E014}";
     pub const ARROW_DOWN: &str = "\u{E015}";
     pub const CONTROL: &str = "\u{E009}";
+    pub const ALT: &str = "\u{E00A}";
 }
 
 /// How long a wait lasts before the test fails. Generous: a debug build on two shared cores.
@@ -337,6 +338,20 @@ impl App {
         self.driver
             .post(&path, json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }))
             .unwrap_or_else(|e| panic!("could not press the keys {keys:?}: {e}"));
+    }
+
+    /// Holds `modifier` down while pressing `key`, as a person presses Alt+Left.
+    pub fn press_chord(&self, modifier: &str, key: &str) {
+        let actions = json!([
+            { "type": "keyDown", "value": modifier },
+            { "type": "keyDown", "value": key },
+            { "type": "keyUp", "value": key },
+            { "type": "keyUp", "value": modifier },
+        ]);
+        let path = format!("/session/{}/actions", self.session_id());
+        self.driver
+            .post(&path, json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }))
+            .unwrap_or_else(|e| panic!("could not press {modifier:?} with {key:?}: {e}"));
     }
 
     // ---- scripts ----------------------------------------------------------------------------

@@ -71,7 +71,7 @@ fn a_slow_save_never_lands_after_a_newer_one() {
     // The first save of an answer takes a second and a half to reach the data file.
     intercept(
         &app,
-        "if (command === 'save_answer' && !window.__slowedOnce) {
+        "if (command === 'plugin:worksheets|save_answer' && !window.__slowedOnce) {
            window.__slowedOnce = true;
            return new Promise((done) => setTimeout(done, 1500)).then(() => invoke(command, args));
          }
@@ -129,7 +129,7 @@ fn a_list_item_that_cannot_be_removed_says_so() {
 
     intercept(
         &app,
-        "if (command === 'delete_record') return Promise.reject({ kind: 'io', message: 'The disk is full.' });
+        "if (command === 'plugin:records|delete_record') return Promise.reject({ kind: 'io', message: 'The disk is full.' });
          return invoke(command, args);",
     );
     app.click_button("Remove Eastport Library");

@@ -1,7 +1,7 @@
 // @ts-check
 // One worksheet question: its prompt, the hint and example (hidden until wanted), the input for
 // its kind, and where a problem with the answer is shown. Every change is saved at once.
-import * as api from "../api.js";
+import { saveAnswer } from "../api/worksheets.js";
 import { debounce, h, uniqueId } from "../dom.js";
 import { addWaiting, removeWaiting, tracked } from "../saving.js";
 import { choiceInput } from "./choice.js";
@@ -26,7 +26,7 @@ export function renderQuestion(ctx, question, value) {
   // one and put back what was typed before.
   let queue = Promise.resolve();
   const save = async (/** @type {any} */ newValue) => {
-    const run = queue.then(() => api.saveAnswer(ctx.coalitionId, ctx.worksheetId, question.id, newValue));
+    const run = queue.then(() => saveAnswer(ctx.coalitionId, ctx.worksheetId, question.id, newValue));
     queue = run.then(() => {}, () => {});
     try {
       await tracked(() => run);

@@ -1,7 +1,7 @@
 // @ts-check
 // A question bound to a list the coalition keeps (partners, budget lines, barriers...). Items are
 // added and edited in a small form; deleting one can be undone.
-import * as api from "../api.js";
+import { deleteRecord, listRecords, restoreRecord, saveRecord } from "../api/records.js";
 import { openDialog } from "../dialog.js";
 import { h, replace, uniqueId } from "../dom.js";
 import { formatField, formatMoney } from "../format.js";
@@ -15,7 +15,7 @@ export function recordsInput(ctx, q, id) {
   const list = h("div", { class: "records", id });
   if (!kind) return { el: h("p", { class: "q-error" }, `The list "${q.record}" is missing from the app's data.`) };
   const refresh = async () => {
-    const items = await api.listRecords(ctx.coalitionId, kind.id);
+    const items = await listRecords(ctx.coalitionId, kind.id);
     replace(list,
       items.length === 0 ? h("p", { class: "muted" }, `No ${kind.plural.toLowerCase()} yet.`) : recordsTable(kind, items, edit, remove),
       totalsFor(kind, items),
@@ -26,11 +26,11 @@ export function recordsInput(ctx, q, id) {
     if (saved) { await refresh(); ctx.onSaved(); }
   });
   const remove = reported(async (/** @type {any} */ item) => {
-    await tracked(() => api.deleteRecord(item.id));
+    await tracked(() => deleteRecord(item.id));
     await refresh();
     ctx.onSaved();
     toast(`Removed ${item.data[kind.title_field] || kind.label.toLowerCase()}.`, {
-      undo: async () => { await api.restoreRecord(item.id); await refresh(); ctx.onSaved(); },
+      undo: async () => { await restoreRecord(item.id); await refresh(); ctx.onSaved(); },
     });
   });
   refresh().catch((err) => replace(list, h("p", { class: "q-error" }, err.message)));
@@ -95,7 +95,7 @@ function recordForm(coalitionId, kind, item) {
       event.preventDefault();
       const data = withoutEmpty(Object.fromEntries(inputs.map((/** @type {any} */ i) => [i.field.id, i.input.read()])));
       try {
-        close(await tracked(() => api.saveRecord(coalitionId, kind.id, item?.id ?? null, data)));
+        close(await tracked(() => saveRecord(coalitionId, kind.id, item?.id ?? null, data)));
       } catch (err) {
         error.textContent = /** @type {any} */ (err).message;
       }

@@ -1,13 +1,13 @@
 // @ts-check
 // "Restore from backup…": the automatic backups with their dates, restored after confirmation.
-import * as api from "../api.js";
+import { listBackups, restoreBackup } from "../api/backups.js";
 import { confirmDialog, openDialog } from "../dialog.js";
 import { h } from "../dom.js";
 import { toast } from "../toast.js";
 
 /** @param {() => void} onRestored */
 export async function showBackups(onRestored) {
-  const backups = await api.listBackups();
+  const backups = await listBackups();
   const picked = await openDialog("Restore from a backup", (close) => [
     h("p", null, "Common Ground backs up your data when it starts and once a day while it runs, and keeps the last ten."),
     backups.length === 0 ? h("p", { class: "muted" }, "There are no backups yet.") :
@@ -26,7 +26,7 @@ export async function showBackups(onRestored) {
   });
   if (!ok) return;
   try {
-    await api.restoreBackup(picked.file_name);
+    await restoreBackup(picked.file_name);
     toast("Restored. Your data as it was a moment ago is kept as the newest backup.");
     onRestored();
   } catch (err) {

@@ -4,8 +4,8 @@ import { openDialog } from "../dialog.js";
 import { h, uniqueId } from "../dom.js";
 
 /**
- * @param {{title: string, submit: string, initial?: import("../api.js").CoalitionFields,
- *          save: (fields: import("../api.js").CoalitionFields) => Promise<any>}} options
+ * @param {{title: string, submit: string, initial?: import("../api/coalitions.js").CoalitionFields,
+ *          save: (fields: import("../api/coalitions.js").CoalitionFields) => Promise<any>}} options
  * @returns {Promise<any>} what save() returned, or undefined when cancelled
  */
 export function coalitionForm({ title, submit, initial, save }) {

@@ -1,7 +1,8 @@
 // @ts-check
 // The coalition's file actions in the header: the plan as PDF, export for partners, import.
 // Every file goes through a Rust command and the system's own file dialog.
-import * as api from "../api.js";
+import { exportCoalition } from "../api/exchange.js";
+import { openFile, savePlanPdf } from "../api/plan.js";
 import { openDialog } from "../dialog.js";
 import { h } from "../dom.js";
 import { flushSaves } from "../saving.js";
@@ -50,7 +51,7 @@ function savePlan(coalition) {
       error.textContent = "";
       try {
         await unsavedAnswers();
-        const path = await api.savePlanPdf(coalition.id, { leave_out_unanswered: unanswered.input.checked, leave_out_private: privateDetails.input.checked });
+        const path = await savePlanPdf(coalition.id, { leave_out_unanswered: unanswered.input.checked, leave_out_private: privateDetails.input.checked });
         close();
         offerToOpen(path);
       } catch (err) {
@@ -74,7 +75,7 @@ function offerToOpen(path) {
     h("div", { class: "actions" },
       h("button", { type: "button", onclick: () => close() }, "Close"),
       h("button", { type: "button", class: "primary", onclick: async () => {
-        try { await api.openFile(path); close(); } catch (err) { toast(/** @type {any} */ (err).message, { error: true }); }
+        try { await openFile(path); close(); } catch (err) { toast(/** @type {any} */ (err).message, { error: true }); }
       } }, "Open the PDF")),
   ]);
 }
@@ -90,7 +91,7 @@ function exportFile(coalition) {
       error.textContent = "";
       try {
         await unsavedAnswers();
-        const path = await api.exportCoalition(coalition.id, { exported_by: by.value.trim() || null, leave_out_private: privateDetails.input.checked });
+        const path = await exportCoalition(coalition.id, { exported_by: by.value.trim() || null, leave_out_private: privateDetails.input.checked });
         close();
         toast(`Exported to ${path}. Send this file to your partners; they open it with Import.`);
       } catch (err) {

@@ -1,28 +1,30 @@
 // @ts-check
 // The first screen: what the app is for, start or open a coalition, and the coalitions kept here.
-import * as api from "../api.js";
-import { navigate } from "../app.js";
+import { coalitionContents, createCoalition, createExampleCoalition, deleteCoalition, listCoalitions, restoreCoalition, updateCoalition } from "../api/coalitions.js";
 import { confirmDialog } from "../dialog.js";
 import { h, replace } from "../dom.js";
+import { addRoute, navigate } from "../router.js";
 import { reported, toast } from "../toast.js";
 import { showBackups } from "./backups.js";
 import { coalitionForm } from "./coalition-form.js";
 import { importFile } from "./import.js";
 
+addRoute("home", "", showHome);
+
 /** @param {HTMLElement} root */
-export async function showHome(root) {
-  const coalitions = await api.listCoalitions();
+async function showHome(root) {
+  const coalitions = await listCoalitions();
   const startNew = async () => {
-    const made = await coalitionForm({ title: "Start a new coalition", submit: "Create coalition", save: api.createCoalition });
-    if (made) navigate({ screen: "coalition", id: made.id });
+    const made = await coalitionForm({ title: "Start a new coalition", submit: "Create coalition", save: createCoalition });
+    if (made) navigate({ name: "overview", id: made.id });
   };
   const openExample = async (/** @type {Event} */ event) => {
     const button = /** @type {HTMLButtonElement} */ (event.currentTarget);
     button.disabled = true;
     try {
       const existing = coalitions.find((c) => c.is_example);
-      const example = existing || (await api.createExampleCoalition());
-      navigate({ screen: "coalition", id: example.id });
+      const example = existing || (await createExampleCoalition());
+      navigate({ name: "overview", id: example.id });
     } catch (err) {
       toast(/** @type {any} */ (err).message, { error: true });
       button.disabled = false;
@@ -45,7 +47,7 @@ export async function showHome(root) {
         h("button", { onclick: reported(() => showBackups(() => showHome(root))) }, "Restore from a backup…"))));
 }
 
-/** @param {HTMLElement} root @param {import("../api.js").Coalition[]} coalitions */
+/** @param {HTMLElement} root @param {import("../api/coalitions.js").Coalition[]} coalitions */
 function coalitionList(root, coalitions) {
   if (coalitions.length === 0) {
     return h("section", { class: "empty", "aria-labelledby": "yours" },
@@ -57,14 +59,14 @@ function coalitionList(root, coalitions) {
     h("ul", { class: "coalition-list" }, coalitions.map((c) => coalitionItem(root, c))));
 }
 
-/** @param {HTMLElement} root @param {import("../api.js").Coalition} c */
+/** @param {HTMLElement} root @param {import("../api/coalitions.js").Coalition} c */
 function coalitionItem(root, c) {
   const rename = async () => {
-    const saved = await coalitionForm({ title: "Rename or edit coalition", submit: "Save", initial: c, save: (fields) => api.updateCoalition(c.id, fields) });
+    const saved = await coalitionForm({ title: "Rename or edit coalition", submit: "Save", initial: c, save: (fields) => updateCoalition(c.id, fields) });
     if (saved) { toast(`Saved "${saved.name}".`); showHome(root); }
   };
   const remove = reported(async () => {
-    const contents = await api.coalitionContents(c.id);
+    const contents = await coalitionContents(c.id);
     const ok = await confirmDialog({
       title: `Delete "${c.name}"?`,
       message: `This removes the coalition with its ${plural(contents.answers, "answer")} and ${plural(contents.records, "list item")} (partners, budget lines and the like). You can undo right after.`,
@@ -72,12 +74,12 @@ function coalitionItem(root, c) {
       danger: true,
     });
     if (!ok) return;
-    await api.deleteCoalition(c.id);
-    toast(`Deleted "${c.name}".`, { undo: async () => { await api.restoreCoalition(c.id); showHome(root); } });
+    await deleteCoalition(c.id);
+    toast(`Deleted "${c.name}".`, { undo: async () => { await restoreCoalition(c.id); showHome(root); } });
     showHome(root);
   });
   return h("li", { class: "coalition-item" },
-    h("button", { class: "coalition-open", onclick: () => navigate({ screen: "coalition", id: c.id }) },
+    h("button", { class: "coalition-open", onclick: () => navigate({ name: "overview", id: c.id }) },
       h("span", { class: "name" }, c.name),
       c.focus ? h("span", { class: "focus" }, c.focus) : null,
       c.is_example ? h("span", { class: "badge" }, "Example") : null),

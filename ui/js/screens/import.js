@@ -1,11 +1,12 @@
 // @ts-check
 // Importing a coalition file: check it, then open it as a new coalition or merge it into one,
 // after showing what would change. Nothing is written before the person says so.
-import * as api from "../api.js";
-import { navigate } from "../app.js";
+import { listCoalitions } from "../api/coalitions.js";
+import { applyMerge, importAsNew, pickImportFile, planMerge } from "../api/exchange.js";
 import { openDialog } from "../dialog.js";
 import { h } from "../dom.js";
 import { formatDate } from "../format.js";
+import { navigate } from "../router.js";
 import { flushSaves } from "../saving.js";
 import { toast } from "../toast.js";
 
@@ -15,7 +16,7 @@ export async function importFile(currentCoalitionId) {
   // A merge must see every answer typed so far (a failure is shown at its question).
   await flushSaves();
   try {
-    choice = await api.pickImportFile();
+    choice = await pickImportFile();
   } catch (err) {
     if (/** @type {any} */ (err).kind !== "cancelled") {
       await openDialog("This file can't be imported", (close) => [
@@ -27,7 +28,7 @@ export async function importFile(currentCoalitionId) {
     return;
   }
   const { token, file_name: fileName, preview } = choice;
-  const coalitions = await api.listCoalitions();
+  const coalitions = await listCoalitions();
   const defaultTarget = preview.existing?.id || currentCoalitionId || coalitions[0]?.id;
   const action = await openDialog(`Import “${fileName}”`, (close) => {
     const target = /** @type {HTMLSelectElement} */ (h("select", { id: "merge-target" },
@@ -48,9 +49,9 @@ export async function importFile(currentCoalitionId) {
   if (!action) return;
   try {
     if (action.kind === "new") {
-      const made = await api.importAsNew(token);
+      const made = await importAsNew(token);
       toast(`Opened “${made.name}” from the file.`);
-      navigate({ screen: "coalition", id: made.id });
+      navigate({ name: "overview", id: made.id });
     } else {
       await reviewMerge(token, action.target);
     }
@@ -61,7 +62,7 @@ export async function importFile(currentCoalitionId) {
 
 /** @param {string} token @param {string} targetId */
 async function reviewMerge(token, targetId) {
-  const plan = await api.planMerge(token, targetId);
+  const plan = await planMerge(token, targetId);
   /** @type {Record<string, string>} */
   const choices = {};
   const group = (/** @type {string} */ title, /** @type {any[]} */ items) => items.length === 0 ? null : h("details", { class: "merge-group" },
@@ -91,7 +92,7 @@ async function reviewMerge(token, targetId) {
       h("button", { type: "button", class: "primary", onclick: () => close(true) }, "Merge")),
   ]);
   if (!confirmed) return;
-  const summary = await api.applyMerge(token, targetId, { choices });
+  const summary = await applyMerge(token, targetId, { choices });
   toast(`Merged: ${summary.added} new, ${summary.updated} updated, ${summary.deleted} deleted.`);
-  navigate({ screen: "coalition", id: targetId });
+  navigate({ name: "overview", id: targetId });
 }

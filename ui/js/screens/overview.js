@@ -1,12 +1,15 @@
 // @ts-check
 // The coalition's front page: its details, how far the plan has come, where to go next.
-import { navigate } from "../app.js";
 import { h, replace } from "../dom.js";
 import { formatDate } from "../format.js";
+import { navigate } from "../router.js";
+import { addWorkspacePage } from "./workspace.js";
 
-/** @param {HTMLElement} main @param {any} ctx @param {any} progress */
-export function showOverview(main, ctx, progress) {
-  const { catalog, coalition } = ctx;
+addWorkspacePage({ name: "overview", path: "coalitions/:id", label: "Overview", order: 10, show: showOverview });
+
+/** @param {HTMLElement} main @param {import("./workspace.js").PageContext} ctx */
+function showOverview(main, ctx) {
+  const { catalog, coalition, progress } = ctx;
   const byId = Object.fromEntries(progress.worksheets.map((/** @type {any} */ w) => [w.worksheet_id, w]));
   const next = catalog.worksheets.find((/** @type {any} */ w) => (byId[w.id]?.answered ?? 0) < (byId[w.id]?.total ?? 0));
   const percent = progress.total ? Math.round((100 * progress.answered) / progress.total) : 0;
@@ -19,7 +22,7 @@ export function showOverview(main, ctx, progress) {
       h("progress", { max: 100, value: percent, "aria-label": "Plan progress" }),
       h("p", null, `${progress.answered} of ${progress.total} questions answered (${percent}%).`),
       next
-        ? h("button", { class: "primary", onclick: () => navigate({ screen: "coalition", id: coalition.id, worksheetId: next.id, step: 0 }) },
+        ? h("button", { class: "primary", onclick: () => navigate({ name: "worksheet", id: coalition.id, worksheet: next.id, step: 0 }) },
           progress.answered ? `Continue with “${next.title}”` : `Start with “${next.title}”`)
         : h("p", null, "Every worksheet has answers. Check them over, then print your plan.")),
     h("section", { class: "stage-cards" },

@@ -1,6 +1,6 @@
 // @ts-check
 // Shown when the data file cannot be opened: what happened, and what to do next.
-import * as api from "../api.js";
+import { restoreAfterDamage, retryOpen } from "../api/startup.js";
 import { h, replace } from "../dom.js";
 
 const advice = {
@@ -19,14 +19,14 @@ export function showProblem(root, problem, onFixed) {
   const status = h("p", { role: "status" });
   const retry = async () => {
     status.textContent = "Trying again…";
-    const still = await api.retryOpen().catch((e) => ({ message: e.message }));
+    const still = await retryOpen().catch((e) => ({ message: e.message }));
     if (still) status.textContent = `Still not possible: ${still.message}`;
     else onFixed();
   };
   const restore = async () => {
     status.textContent = "Restoring…";
     try {
-      const still = await api.restoreAfterDamage();
+      const still = await restoreAfterDamage();
       if (still) status.textContent = `Still not possible: ${still.message}`;
       else onFixed();
     } catch (err) {

@@ -1,20 +1,22 @@
 // @ts-check
 // "Check your answers": every worksheet's answers in one place, what is still needed flagged at
 // the top, and a link back to the step where each answer is edited.
-import * as api from "../api.js";
-import { navigate } from "../app.js";
+import { getAnswers } from "../api/worksheets.js";
 import { h, replace } from "../dom.js";
 import { formatAnswer } from "../format.js";
+import { link } from "../router.js";
+import { addWorkspacePage } from "./workspace.js";
 
-/** @param {HTMLElement} main @param {any} ctx @param {any} progress */
-export async function showReview(main, ctx, progress) {
-  const { catalog, coalition } = ctx;
-  const answers = await api.getAnswers(coalition.id);
+addWorkspacePage({ name: "review", path: "coalitions/:id/check-answers", label: "Check your answers", order: 20, show: showReview });
+
+/** @param {HTMLElement} main @param {import("./workspace.js").PageContext} ctx */
+async function showReview(main, ctx) {
+  const { catalog, coalition, progress } = ctx;
+  const answers = await getAnswers(coalition.id);
   const value = (/** @type {string} */ w, /** @type {string} */ q) => answers.find((a) => a.worksheet_id === w && a.question_id === q)?.value;
   const byId = Object.fromEntries(progress.worksheets.map((/** @type {any} */ w) => [w.worksheet_id, w]));
   const editLink = (/** @type {any} */ sheet, /** @type {number} */ stepIndex, /** @type {any} */ q) =>
-    h("a", { href: "#", class: "edit-link", onclick: (/** @type {Event} */ e) => { e.preventDefault(); navigate({ screen: "coalition", id: coalition.id, worksheetId: sheet.id, step: stepIndex }); } },
-      `Edit “${q.label || q.prompt}”`);
+    link({ name: "worksheet", id: coalition.id, worksheet: sheet.id, step: stepIndex }, { class: "edit-link" }, `Edit “${q.label || q.prompt}”`);
   const missing = catalog.worksheets.flatMap((/** @type {any} */ sheet) => sheet.steps.flatMap((/** @type {any} */ step, /** @type {number} */ si) =>
     step.questions.filter((/** @type {any} */ q) => (byId[sheet.id]?.required_missing || []).includes(q.id))
       .map((/** @type {any} */ q) => h("li", null, `${sheet.title}: `, editLink(sheet, si, q)))));

@@ -1,6 +1,6 @@
 // @ts-check
 // Beside the choice of structure: what the app suggests from the factors, and why.
-import * as api from "../api.js";
+import { suggestStructure } from "../api/worksheets.js";
 import { h, replace } from "../dom.js";
 
 /** @param {string} coalitionId @param {any} _catalog @param {any} question */
@@ -8,7 +8,7 @@ export function structureSuggestion(coalitionId, _catalog, question) {
   const box = h("aside", { class: "suggestion", "aria-live": "polite" });
   const label = (/** @type {string} */ id) => question.options.find((/** @type {any} */ o) => o.id === id)?.label ?? id;
   const refresh = async () => {
-    const s = await api.suggestStructure(coalitionId);
+    const s = await suggestStructure(coalitionId);
     replace(box,
       h("h3", null, "What we suggest"),
       s.recommended.length

@@ -1,26 +1,29 @@
 // @ts-check
 // The worksheet wizard: one step of questions at a time, a step list, Back and Next.
-import * as api from "../api.js";
-import { navigate } from "../app.js";
+import { getAnswers } from "../api/worksheets.js";
 import { h, replace } from "../dom.js";
 import { renderQuestion } from "../fields/question.js";
+import { navigate } from "../router.js";
 import { structureSuggestion } from "./structure-suggestion.js";
+import { addWorkspacePage } from "./workspace.js";
 
-/** @param {HTMLElement} main @param {any} ctx */
-export async function showWizard(main, ctx) {
+addWorkspacePage({ name: "worksheet", path: "coalitions/:id/worksheets/:worksheet/:step", show: showWizard });
+
+/** @param {HTMLElement} main @param {import("./workspace.js").PageContext} ctx */
+async function showWizard(main, ctx) {
   const { catalog, coalition, route, refreshProgress } = ctx;
-  const index = catalog.worksheets.findIndex((/** @type {any} */ w) => w.id === route.worksheetId);
+  const index = catalog.worksheets.findIndex((/** @type {any} */ w) => w.id === route.worksheet);
   const sheet = catalog.worksheets[index];
-  if (!sheet) return navigate({ screen: "coalition", id: coalition.id });
-  const stepIndex = Math.min(Math.max(route.step || 0, 0), sheet.steps.length - 1);
+  if (!sheet) return navigate({ name: "overview", id: coalition.id }, { replace: true });
+  const stepIndex = Math.min(Math.max(Math.trunc(Number(route.step)) || 0, 0), sheet.steps.length - 1);
   const step = sheet.steps[stepIndex];
-  const answers = await api.getAnswers(coalition.id);
+  const answers = await getAnswers(coalition.id);
   const values = Object.fromEntries(answers.filter((a) => a.worksheet_id === sheet.id).map((a) => [a.question_id, a.value]));
 
   // Typing saves after a short pause; navigate() sends what is still waiting before it leaves.
   const qctx = { coalitionId: coalition.id, worksheetId: sheet.id, catalog, onSaved: () => { refreshProgress().catch(console.error); } };
   const go = (/** @type {any} */ target) => navigate(target);
-  const toStep = (/** @type {number} */ n) => go({ screen: "coalition", id: coalition.id, worksheetId: sheet.id, step: n });
+  const toStep = (/** @type {number} */ n) => go({ name: "worksheet", id: coalition.id, worksheet: sheet.id, step: n });
   const nextSheet = catalog.worksheets[index + 1];
   const last = stepIndex === sheet.steps.length - 1;
 
@@ -45,12 +48,12 @@ export async function showWizard(main, ctx) {
     h("nav", { class: "wizard-nav", "aria-label": "Step navigation" },
       h("button", { type: "button", disabled: stepIndex === 0 && index === 0,
         onclick: () => stepIndex > 0 ? toStep(stepIndex - 1)
-          : go({ screen: "coalition", id: coalition.id, worksheetId: catalog.worksheets[index - 1].id, step: catalog.worksheets[index - 1].steps.length - 1 }) }, "Back"),
+          : go({ name: "worksheet", id: coalition.id, worksheet: catalog.worksheets[index - 1].id, step: catalog.worksheets[index - 1].steps.length - 1 }) }, "Back"),
       h("span", { class: "muted" }, `Step ${stepIndex + 1} of ${sheet.steps.length}`),
       h("button", { type: "button", class: "primary",
         onclick: () => !last ? toStep(stepIndex + 1)
-          : nextSheet ? go({ screen: "coalition", id: coalition.id, worksheetId: nextSheet.id, step: 0 })
-          : go({ screen: "coalition", id: coalition.id, view: "review" }) },
+          : nextSheet ? go({ name: "worksheet", id: coalition.id, worksheet: nextSheet.id, step: 0 })
+          : go({ name: "review", id: coalition.id }) },
         !last ? "Next" : nextSheet ? `Next: ${nextSheet.title}` : "Check your answers")));
   /** @type {HTMLElement|null} */ (main.querySelector(".step-body input, .step-body textarea, .step-body select"))?.focus({ preventScroll: true });
   main.scrollTop = 0;

@@ -1,35 +1,53 @@
 // @ts-check
 // A coalition's workspace: header with the coalition switcher and the "Saved" indicator, the
-// sidebar of stages and worksheets with progress, and the main area (overview, wizard, review).
-import * as api from "../api.js";
-import { navigate } from "../app.js";
+// sidebar of stages and worksheets with progress, and the main area, where one of the
+// workspace's pages shows (overview, a worksheet step, check your answers...). Pages register
+// here; the workspace imports none of them.
+import { listCoalitions, updateCoalition } from "../api/coalitions.js";
+import { getCatalog, getProgress } from "../api/worksheets.js";
 import { h, replace } from "../dom.js";
+import { addRoute, link, navigate } from "../router.js";
 import { attachIndicator } from "../saving.js";
 import { toast } from "../toast.js";
 import { coalitionForm } from "./coalition-form.js";
-import { showOverview } from "./overview.js";
-import { showReview } from "./review.js";
-import { showWizard } from "./wizard.js";
 import { fileActions } from "./file-actions.js";
 
-/** @type {any} */
-let catalogCache = null;
-/** The worksheet catalog never changes while the app runs. */
-export async function getCatalog() {
-  catalogCache ??= await api.getCatalog();
-  return catalogCache;
+/**
+ * What a page gets: the catalog, the coalition, its route, its progress, and a way to refresh
+ * the sidebar's counts after a save.
+ * @typedef {{catalog: any, coalition: import("../api/coalitions.js").Coalition, route: import("../router.js").Route,
+ *            progress: any, refreshProgress: () => Promise<any>}} PageContext
+ */
+/**
+ * A page of the workspace. Its path starts with "coalitions/:id". With a label it has a link at
+ * the top of the sidebar, in `order`.
+ * @typedef {{name: string, path: string, label?: string, order?: number,
+ *            show: (main: HTMLElement, ctx: PageContext) => Promise<any>|any}} WorkspacePage
+ */
+
+/** The pages with a sidebar link, in their order. @type {WorkspacePage[]} */
+const linked = [];
+
+/** Registers a page of the workspace under its route. @param {WorkspacePage} page */
+export function addWorkspacePage(page) {
+  addRoute(page.name, page.path, (/** @type {HTMLElement} */ root, /** @type {any} */ route) => showWorkspace(root, route, page));
+  if (page.label) {
+    linked.push(page);
+    linked.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  }
 }
 
 /**
  * @param {HTMLElement} root
- * @param {{id: string, worksheetId?: string, step?: number, view?: string}} route
+ * @param {import("../router.js").Route} route
+ * @param {WorkspacePage} page
  */
-export async function showWorkspace(root, route) {
-  const [catalog, coalitions] = await Promise.all([getCatalog(), api.listCoalitions()]);
+async function showWorkspace(root, route, page) {
+  const [catalog, coalitions] = await Promise.all([getCatalog(), listCoalitions()]);
   const coalition = coalitions.find((c) => c.id === route.id);
   if (!coalition) {
     toast("That coalition is no longer here.", { error: true });
-    return navigate({ screen: "home" });
+    return navigate({ name: "home" }, { replace: true });
   }
   const saved = h("span", { class: "saved", role: "status", "aria-live": "polite" });
   attachIndicator(saved);
@@ -39,7 +57,7 @@ export async function showWorkspace(root, route) {
   // The sidebar is built once; after each save only its counts change, so a link the person
   // has focused (or the sidebar's scroll position) stays where it is.
   const refreshProgress = async () => {
-    const progress = await api.getProgress(coalition.id);
+    const progress = await getProgress(coalition.id);
     if (nav.firstChild) updateCounts(nav, progress);
     else replace(nav, sidebar(catalog, coalition, route, progress));
     return progress;
@@ -47,16 +65,16 @@ export async function showWorkspace(root, route) {
   const switcher = /** @type {HTMLSelectElement} */ (h("select", { "aria-label": "Switch coalition", class: "switcher" },
     coalitions.map((c) => h("option", { value: c.id, selected: c.id === coalition.id }, c.name))));
   switcher.addEventListener("change", async () => {
-    if (!(await navigate({ screen: "coalition", id: switcher.value }))) switcher.value = coalition.id;
+    if (!(await navigate({ name: "overview", id: switcher.value }))) switcher.value = coalition.id;
   });
   const editDetails = async () => {
-    const updated = await coalitionForm({ title: "Coalition details", submit: "Save", initial: coalition, save: (fields) => api.updateCoalition(coalition.id, fields) });
-    if (updated) { toast("Saved the coalition's details."); navigate(route); }
+    const updated = await coalitionForm({ title: "Coalition details", submit: "Save", initial: coalition, save: (fields) => updateCoalition(coalition.id, fields) });
+    if (updated) { toast("Saved the coalition's details."); navigate(route, { replace: true }); }
   };
 
   replace(root,
     h("header", { class: "topbar" },
-      h("button", { class: "link back", onclick: () => navigate({ screen: "home" }) }, "← All coalitions"),
+      h("button", { class: "link back", onclick: () => navigate({ name: "home" }) }, "← All coalitions"),
       switcher,
       h("div", { class: "topbar-actions" },
         saved,
@@ -65,22 +83,17 @@ export async function showWorkspace(root, route) {
     h("div", { class: "workspace" }, nav, main));
 
   const progress = await refreshProgress();
-  const context = { catalog, coalition, route, refreshProgress };
-  if (route.view === "review") await showReview(main, context, progress);
-  else if (route.worksheetId) await showWizard(main, context);
-  else showOverview(main, context, progress);
+  await page.show(main, { catalog, coalition, route, progress, refreshProgress });
 }
 
 /** @param {any} catalog @param {any} coalition @param {any} route @param {any} progress */
 function sidebar(catalog, coalition, route, progress) {
   const byId = Object.fromEntries(progress.worksheets.map((/** @type {any} */ w) => [w.worksheet_id, w]));
-  const link = (/** @type {string} */ label, /** @type {any} */ target, /** @type {boolean} */ current, /** @type {any} */ extra = null) =>
-    h("a", { href: "#", class: current ? "current" : null, "aria-current": current ? "page" : null,
-      onclick: (/** @type {Event} */ e) => { e.preventDefault(); navigate(target); } }, h("span", null, label), extra);
+  const entry = (/** @type {string} */ label, /** @type {any} */ target, /** @type {boolean} */ current, /** @type {any} */ extra = null) =>
+    link(target, { class: current ? "current" : null, "aria-current": current ? "page" : null }, h("span", null, label), extra);
   return [
     h("ul", { class: "nav-top" },
-      h("li", null, link("Overview", { screen: "coalition", id: coalition.id }, !route.worksheetId && route.view !== "review")),
-      h("li", null, link("Check your answers", { screen: "coalition", id: coalition.id, view: "review" }, route.view === "review"))),
+      linked.map((page) => h("li", null, entry(page.label || "", { name: page.name, id: coalition.id }, route.name === page.name)))),
     catalog.stages.map((/** @type {any} */ stage) => {
       const sheets = catalog.worksheets.filter((/** @type {any} */ w) => w.stage === stage.id);
       if (sheets.length === 0) return null;
@@ -89,7 +102,7 @@ function sidebar(catalog, coalition, route, progress) {
         h("ul", null, sheets.map((/** @type {any} */ w) => {
           const count = h("span", { dataset: { worksheet: w.id } });
           showCount(count, byId[w.id]);
-          return h("li", null, link(w.title, { screen: "coalition", id: coalition.id, worksheetId: w.id, step: 0 }, route.worksheetId === w.id, count));
+          return h("li", null, entry(w.title, { name: "worksheet", id: coalition.id, worksheet: w.id, step: 0 }, route.worksheet === w.id, count));
         })));
     }),
   ];

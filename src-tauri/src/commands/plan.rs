@@ -1,0 +1,40 @@
+//! Commands for the plan as a PDF: save it where the person chooses, then open it if they like.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use common_ground_core::plan::{self, PlanSettings};
+use common_ground_core::{files, Error};
+use tauri::State;
+
+use crate::dialogs;
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+area!(plan: save_plan_pdf, open_file);
+
+/// Asks where to save the plan, writes it, and returns the path.
+#[tauri::command]
+pub async fn save_plan_pdf(
+    state: State<'_, Arc<AppState>>,
+    coalition_id: String,
+    settings: PlanSettings,
+) -> CommandResult<String> {
+    let id = coalition_id.clone();
+    let path = dialogs::save_through_dialog(&state, &coalition_id, "Save plan as PDF", |name| format!("{name} plan"), ("PDF document", &["pdf"]), move |conn, target| {
+        files::write_atomically(target, &plan::render_plan(conn, &id, &settings)?)
+    })
+    .await?;
+    state.remember_written(path.clone());
+    Ok(path.display().to_string())
+}
+
+/// Opens a file this session wrote (the plan PDF) in the system's viewer.
+#[tauri::command]
+pub async fn open_file(state: State<'_, Arc<AppState>>, path: String) -> CommandResult<()> {
+    let path = PathBuf::from(path);
+    if !state.was_written(&path) {
+        return Err(Error::Invalid("Common Ground only opens files it has just saved for you.".into()).into());
+    }
+    dialogs::open_with_system(&path).map_err(|e| Error::io("Could not open the file", e).into())
+}

@@ -1,0 +1,39 @@
+//! Commands for starting up: whether the data file opened, and the ways out when it did not.
+
+use std::sync::Arc;
+
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::state::{AppState, StartupProblem};
+
+area!(startup: startup_status, retry_open, restore_after_damage);
+
+/// None when the data file opened, or why it did not.
+#[tauri::command]
+pub async fn startup_status(state: State<'_, Arc<AppState>>) -> CommandResult<Option<StartupProblem>> {
+    Ok(state.startup_problem())
+}
+
+/// Tries to open the data file again after a start-up problem.
+#[tauri::command]
+pub async fn retry_open(state: State<'_, Arc<AppState>>) -> CommandResult<Option<StartupProblem>> {
+    let state = Arc::clone(&state);
+    Ok(tauri::async_runtime::spawn_blocking(move || state.reopen()).await.unwrap_or(None))
+}
+
+/// At start-up, when the data file is damaged: puts the newest good backup in its place.
+#[tauri::command]
+pub async fn restore_after_damage(state: State<'_, Arc<AppState>>) -> CommandResult<Option<StartupProblem>> {
+    let state = Arc::clone(&state);
+    let problem = tauri::async_runtime::spawn_blocking({
+        let state = Arc::clone(&state);
+        move || state.restore_after_damage()
+    })
+    .await
+    .map_err(|e| crate::error::CommandError::Internal(e.to_string()))??;
+    if problem.is_none() {
+        crate::backups::start(state.database_path(), state.backups_dir());
+    }
+    Ok(problem)
+}
