@@ -16,6 +16,9 @@ echo "== Every test: core library, shell commands, then the real app window unde
 # One cargo invocation, so every crate is built with one set of features and nothing is rebuilt.
 # The end-to-end tests take turns on their own (one app at a time).
 export COMMON_GROUND_APP="$PWD/target/debug/common-ground"
+# The tools the tests read their output with (pdftotext, qpdf, strace) were installed above, so
+# here a missing one fails its test instead of skipping that check.
+export COMMON_GROUND_REQUIRE_TOOLS=1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 xvfb-run -a -s "-screen 0 1280x800x24" cargo test --locked --workspace 2>&1 | tee "$log"

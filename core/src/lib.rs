@@ -12,6 +12,8 @@ pub mod model;
 pub mod pdf;
 pub mod plan;
 pub mod store;
+#[cfg(test)]
+mod test_tools;
 pub mod time;
 pub mod worksheets;
 

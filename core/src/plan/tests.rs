@@ -1,8 +1,8 @@
 //! Plan tests. Most read the plan model (pure Rust, no PDF); a few render the PDF and read it
-//! back with `pdftotext` and `qpdf` when those tools are installed, and skip that part when not.
+//! back with `pdftotext` and check it with `qpdf`. The test command installs both and requires
+//! them (see `crate::test_tools`); elsewhere those parts are skipped when a tool is missing.
 
 use std::path::Path;
-use std::process::Command;
 
 use rusqlite::Connection;
 use serde_json::{json, Map, Value};
@@ -12,6 +12,7 @@ use crate::db::open_in_memory;
 use crate::model::CoalitionFields;
 use crate::pdf::{lay_out, Block, Theme, PLACEHOLDER};
 use crate::store::records::create_record;
+use crate::test_tools::run_tool;
 
 const MADE_ON: &str = "31 March 2025";
 
@@ -297,22 +298,23 @@ fn every_answer_and_record_of_the_example_is_in_the_plan() {
     }
 }
 
-/// The PDF's text as `pdftotext` reads it, or None when poppler's tools are not installed.
+/// The PDF's text as `pdftotext` reads it (pages separated by a form feed), or None when
+/// poppler's tools are not installed and not required.
 fn pdftotext(bytes: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.pdf");
     std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output().ok()?;
+    let out = run_tool("pdftotext", &[Path::new("-enc"), Path::new("UTF-8"), path.as_path(), Path::new("-")])?;
     assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
     Some(String::from_utf8(out.stdout).unwrap())
 }
 
-/// `qpdf --check`, when qpdf is installed.
+/// `qpdf --check`, skipped only when qpdf is not installed and not required.
 fn qpdf_check(bytes: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.pdf");
     std::fs::write(&path, bytes).unwrap();
-    if let Ok(out) = Command::new("qpdf").arg("--check").arg(&path).output() {
+    if let Some(out) = run_tool("qpdf", &[Path::new("--check"), path.as_path()]) {
         let report = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "qpdf --check: {report}{}", String::from_utf8_lossy(&out.stderr));
         assert!(report.contains("No syntax or stream encoding errors"), "{report}");
@@ -338,8 +340,17 @@ fn the_example_pdf_is_valid_and_every_answer_can_be_read_back_from_it() {
             assert!(words.contains(word), "{at}: {word:?} of {snippet:?} is not in the PDF's text");
         }
     }
-    for footer in ["Page 1 of", "Contents", "Harbor County Youth Wellbeing Coalition"] {
-        assert!(extracted.contains(footer) || footer == "Page 1 of", "{footer}");
+    for heading in ["Contents", "Harbor County Youth Wellbeing Coalition"] {
+        assert!(extracted.contains(heading), "{heading}");
+    }
+    // The cover has no footer; every other page says which page it is, out of how many.
+    let pages: Vec<&str> = extracted.split('\u{c}').filter(|page| !page.trim().is_empty()).collect();
+    let total = pages.len();
+    assert!(total > 5, "{total} pages");
+    assert!(!pages[0].contains("Page 1 of"), "the cover has no page number: {}", pages[0]);
+    for (index, page) in pages.iter().enumerate().skip(1) {
+        let number = format!("Page {} of {total}", index + 1);
+        assert!(page.contains(&number), "page {} does not say {number:?}: {page}", index + 1);
     }
 }
 
