@@ -9,7 +9,8 @@
 //!
 //! Restoring first backs up the current state, then copies the backup into the live database
 //! and checks it. When the live database is too damaged to open, [`restore_over_damaged`] moves
-//! the damaged file aside and puts the backup in its place.
+//! the damaged file aside and puts the backup in its place, keeping a journal until it is done so
+//! that a crash half-way is finished on the next start instead of leaving no data file at all.
 //!
 //! This module must not know what the tables mean beyond counting coalitions for the list.
 
@@ -156,11 +157,124 @@ pub fn restore_backup(live: &mut Connection, backup_path: &Path, backups_dir: &P
 /// For start-up when the database at `db_path` is too damaged to open: moves it (and its WAL
 /// files) into `backups_dir` as `damaged-YYYYMMDD-HHMMSS.sqlite`, then puts a copy of the backup
 /// at `db_path`. Returns where the damaged file went. Open the database again afterwards.
+///
+/// A crash part-way never leaves the place empty: a journal beside the data file says a restore
+/// is under way, and the next [`db::open`] finishes it (see [`finish_interrupted_restore`]).
 pub fn restore_over_damaged(db_path: &Path, backup_path: &Path, backups_dir: &Path) -> Result<PathBuf> {
+    restore_over_damaged_until(db_path, backup_path, backups_dir, None)
+}
+
+/// The points a restore over a damaged file passes, in order. A crash can come between any two.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreStep {
+    /// The backup is copied beside the data file and flushed to disk.
+    CopyWritten,
+    /// The journal that lets the next start finish the restore is on disk.
+    JournalWritten,
+    DataMovedAside,
+    WalMovedAside,
+    ShmMovedAside,
+    /// The copy has taken the data file's name.
+    CopyInPlace,
+    /// The journal is gone: the restore is over.
+    Finished,
+}
+
+#[doc(hidden)]
+pub const RESTORE_STEPS: [RestoreStep; 7] = [
+    RestoreStep::CopyWritten,
+    RestoreStep::JournalWritten,
+    RestoreStep::DataMovedAside,
+    RestoreStep::WalMovedAside,
+    RestoreStep::ShmMovedAside,
+    RestoreStep::CopyInPlace,
+    RestoreStep::Finished,
+];
+
+/// [`restore_over_damaged`], stopping dead right after `crash_after` (when given) and leaving
+/// every file as a crash there would: for the tests that prove a restore can always be finished.
+#[doc(hidden)]
+pub fn restore_over_damaged_until(
+    db_path: &Path,
+    backup_path: &Path,
+    backups_dir: &Path,
+    crash_after: Option<RestoreStep>,
+) -> Result<PathBuf> {
     usable(backup_path)?;
     std::fs::create_dir_all(backups_dir).map_err(|e| {
         Error::io(format!("Could not create the backups folder {}", backups_dir.display()), e)
     })?;
+    let damaged = damaged_path(backups_dir);
+    let stop = |step: RestoreStep| crash_after == Some(step);
+    // Copy first, so that a failure half-way still leaves the damaged file where it was.
+    let copy = restoring_copy_path(db_path);
+    let _ = std::fs::remove_file(&copy);
+    let source = open_read_only(backup_path)?;
+    write_copy(&source, &copy)?;
+    drop(source);
+    if stop(RestoreStep::CopyWritten) {
+        return Ok(damaged);
+    }
+    crate::files::write_atomically(&journal_path(db_path), journal_text(&damaged)?.as_bytes())?;
+    if stop(RestoreStep::JournalWritten) {
+        return Ok(damaged);
+    }
+    let steps = [RestoreStep::DataMovedAside, RestoreStep::WalMovedAside, RestoreStep::ShmMovedAside];
+    for (file, step) in data_files(db_path, &damaged).into_iter().zip(steps) {
+        if file.0.exists() {
+            move_file(&file.0, &file.1)?;
+        }
+        if stop(step) {
+            return Ok(damaged);
+        }
+    }
+    sync_parent(&damaged);
+    put_copy_in_place(db_path)?;
+    if stop(RestoreStep::CopyInPlace) {
+        return Ok(damaged);
+    }
+    end_journal(db_path)?;
+    Ok(damaged)
+}
+
+/// Finishes a restore over a damaged file that a crash cut short; does nothing when none was
+/// under way. [`db::open`] calls it first, so the data file is never found missing (and made
+/// anew, empty) half-way through a restore. True when it finished one.
+pub fn finish_interrupted_restore(db_path: &Path) -> Result<bool> {
+    let journal = journal_path(db_path);
+    let copy = restoring_copy_path(db_path);
+    let damaged = match std::fs::read_to_string(&journal) {
+        Ok(text) => PathBuf::from(text.trim_end_matches('\n')),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A copy without a journal was cut short while being written: never needed.
+            let _ = std::fs::remove_file(&copy);
+            return Ok(false);
+        }
+        Err(e) => return Err(Error::io(format!("Could not read {}", journal.display()), e)),
+    };
+    // The journal is written only once the copy is complete, and the copy is gone only once it
+    // has taken the data file's name: so while the copy is here, the data file is still the
+    // damaged one (or already aside).
+    if copy.exists() {
+        if let Some(folder) = damaged.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| Error::io(format!("Could not create the backups folder {}", folder.display()), e))?;
+        }
+        for (from, to) in data_files(db_path, &damaged) {
+            if from.exists() {
+                move_file(&from, &to)?;
+            }
+        }
+        sync_parent(&damaged);
+        put_copy_in_place(db_path)?;
+    }
+    end_journal(db_path)?;
+    Ok(true)
+}
+
+/// Where the damaged file goes: a name not yet taken in `backups_dir`.
+fn damaged_path(backups_dir: &Path) -> PathBuf {
     let stamp = Utc::now().format(NAME_TIME_FORMAT).to_string();
     let mut damaged = backups_dir.join(format!("damaged-{stamp}{EXTENSION}"));
     let mut n = 2;
@@ -168,30 +282,63 @@ pub fn restore_over_damaged(db_path: &Path, backup_path: &Path, backups_dir: &Pa
         damaged = backups_dir.join(format!("damaged-{stamp}-{n}{EXTENSION}"));
         n += 1;
     }
-    // Copy first, so that a failure half-way still leaves the damaged file where it was.
-    let temp = db_path.with_file_name(format!(
-        ".{}.restoring",
-        db_path.file_name().and_then(|n| n.to_str()).unwrap_or("data")
-    ));
-    let _ = std::fs::remove_file(&temp);
-    let source = open_read_only(backup_path)?;
-    write_copy(&source, &temp)?;
-    drop(source);
-    if db_path.exists() {
-        move_file(db_path, &damaged)?;
-    }
-    for suffix in ["-wal", "-shm"] {
-        let side = PathBuf::from(format!("{}{suffix}", db_path.display()));
-        if side.exists() {
-            move_file(&side, &PathBuf::from(format!("{}{suffix}", damaged.display())))?;
-        }
-    }
-    std::fs::rename(&temp, db_path)
+    damaged
+}
+
+/// The data file and its WAL files, each with where it goes when moved aside.
+fn data_files(db_path: &Path, damaged: &Path) -> [(PathBuf, PathBuf); 3] {
+    let with = |path: &Path, suffix: &str| PathBuf::from(format!("{}{suffix}", path.display()));
+    [
+        (db_path.to_path_buf(), damaged.to_path_buf()),
+        (with(db_path, "-wal"), with(damaged, "-wal")),
+        (with(db_path, "-shm"), with(damaged, "-shm")),
+    ]
+}
+
+/// The backup's copy, beside the data file until it takes its name.
+fn restoring_copy_path(db_path: &Path) -> PathBuf {
+    beside(db_path, ".restoring")
+}
+
+/// Says a restore is under way and where the damaged file goes.
+fn journal_path(db_path: &Path) -> PathBuf {
+    beside(db_path, ".restore-journal")
+}
+
+/// A hidden file beside the data file: `.common-ground.sqlite.SUFFIX`.
+fn beside(db_path: &Path, suffix: &str) -> PathBuf {
+    let name = db_path.file_name().and_then(|n| n.to_str()).unwrap_or("data");
+    db_path.with_file_name(format!(".{name}{suffix}"))
+}
+
+fn journal_text(damaged: &Path) -> Result<String> {
+    damaged.to_str().map(|p| format!("{p}\n")).ok_or_else(|| {
+        Error::Invalid(format!(
+            "The backups folder {} has a name Common Ground can't write down. Move the data folder somewhere with a plainer name.",
+            damaged.parent().unwrap_or(damaged).display()
+        ))
+    })
+}
+
+fn put_copy_in_place(db_path: &Path) -> Result<()> {
+    std::fs::rename(restoring_copy_path(db_path), db_path)
         .map_err(|e| Error::io(format!("Could not put the backup in place at {}", db_path.display()), e))?;
-    if let Some(dir) = db_path.parent() {
-        sync_dir(dir);
+    sync_parent(db_path);
+    Ok(())
+}
+
+fn end_journal(db_path: &Path) -> Result<()> {
+    let journal = journal_path(db_path);
+    std::fs::remove_file(&journal)
+        .map_err(|e| Error::io(format!("Could not finish the restore ({})", journal.display()), e))?;
+    sync_parent(db_path);
+    Ok(())
+}
+
+fn sync_parent(path: &Path) {
+    if let Some(folder) = path.parent() {
+        sync_dir(folder);
     }
-    Ok(damaged)
 }
 
 fn move_file(from: &Path, to: &Path) -> Result<()> {
@@ -335,14 +482,9 @@ fn remove_stale_partials(dir: &Path) {
     }
 }
 
-/// Makes a rename durable where the platform allows it.
+/// Makes a rename durable where the platform allows it. A backup is still whole without it.
 fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
+    let _ = crate::files::sync_folder(dir);
 }
 
 #[cfg(test)]

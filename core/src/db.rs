@@ -22,6 +22,8 @@ pub fn open(path: &Path) -> Result<Connection> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("Could not create the folder {}", dir.display()), e))?;
     }
+    // Before SQLite can make a new empty file where a restore had moved the damaged one aside.
+    crate::backup::finish_interrupted_restore(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

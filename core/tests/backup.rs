@@ -36,6 +36,16 @@ fn read_only(path: &Path) -> Connection {
     Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
 }
 
+/// "Harbor Youth" with 200 partners: enough pages for `damage` to leave the tables unreadable.
+fn coalition_with_partners(conn: &Connection) -> common_ground_core::model::Coalition {
+    let c = coalitions::create_coalition(conn, &fields("Harbor Youth")).unwrap();
+    for i in 0..200 {
+        let data = json!({"name": format!("Partner number {i} with a fairly long name to fill pages")});
+        records::create_record(conn, &c.id, "partner", data.as_object().unwrap()).unwrap();
+    }
+    c
+}
+
 /// Overwrites everything after the first page with junk: the header still says SQLite, the
 /// tables are gone.
 fn damage(path: &Path) {
@@ -175,11 +185,7 @@ fn a_backup_is_due_after_a_day_without_one() {
 fn a_damaged_data_file_is_detected_and_the_newest_good_backup_replaces_it() {
     let s = setup();
     let conn = db::open(&s.db_path).unwrap();
-    let c = coalitions::create_coalition(&conn, &fields("Harbor Youth")).unwrap();
-    for i in 0..200 {
-        let data = json!({"name": format!("Partner number {i} with a fairly long name to fill pages")});
-        records::create_record(&conn, &c.id, "partner", data.as_object().unwrap()).unwrap();
-    }
+    let c = coalition_with_partners(&conn);
     let older = make_backup(&conn, &s.backups).unwrap();
     coalitions::create_coalition(&conn, &fields("Millbrook Streets")).unwrap();
     let good = make_backup(&conn, &s.backups).unwrap();
@@ -233,4 +239,69 @@ fn a_backup_from_a_newer_version_is_not_offered() {
     assert!(!listed[0].ok);
     assert!(listed[0].problem.as_deref().unwrap().contains("newer version"));
     assert!(newest_good_backup(&s.backups).is_none());
+}
+
+/// The files in a folder, by name, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_restore_cut_short_at_any_step_is_finished_on_the_next_open() {
+    for step in RESTORE_STEPS {
+        let s = setup();
+        let conn = db::open(&s.db_path).unwrap();
+        let c = coalition_with_partners(&conn);
+        let good = make_backup(&conn, &s.backups).unwrap();
+        drop(conn);
+        damage(&s.db_path);
+        // Write-ahead files left by an app that did not close properly go aside with it.
+        let data_dir = s.db_path.parent().unwrap();
+        std::fs::write(data_dir.join("common-ground.sqlite-wal"), b"left-over log").unwrap();
+        std::fs::write(data_dir.join("common-ground.sqlite-shm"), b"left-over index").unwrap();
+        let damaged_bytes = std::fs::read(&s.db_path).unwrap();
+
+        // The app stops dead here: no clean-up of any kind.
+        let aside = restore_over_damaged_until(&s.db_path, &good.path, &s.backups, Some(step)).unwrap();
+
+        // The next start.
+        let (conn, aside) = match db::open(&s.db_path) {
+            Ok(conn) => (conn, aside),
+            Err(err) => {
+                // Only before the journal was written has nothing happened yet: the damaged
+                // file is still in its place, and the person can restore again.
+                assert_eq!(step, RestoreStep::CopyWritten, "after {step:?}: {err:?}");
+                assert_eq!(err.kind(), "corrupt", "after {step:?}: {err:?}");
+                assert_eq!(std::fs::read(&s.db_path).unwrap(), damaged_bytes, "after {step:?}");
+                let aside = restore_over_damaged(&s.db_path, &good.path, &s.backups).unwrap();
+                (db::open(&s.db_path).unwrap(), aside)
+            }
+        };
+        assert_eq!(coalitions::list_coalitions(&conn).unwrap().len(), 1, "after {step:?}");
+        assert_eq!(records::list_records(&conn, &c.id, "partner").unwrap().len(), 200, "after {step:?}");
+        drop(conn);
+
+        // The damaged file and its log are kept, whole, in the backups folder; nothing of the
+        // restore is left beside the data file.
+        assert_eq!(std::fs::read(&aside).unwrap(), damaged_bytes, "after {step:?}");
+        if step != RestoreStep::CopyWritten {
+            // (After a failed open SQLite has already dealt with the left-over log itself.)
+            let kept: Vec<String> = names_in(&s.backups).into_iter().filter(|n| n.starts_with("damaged-")).collect();
+            let kept_name = |suffix: &str| format!("{}{suffix}", aside.file_name().unwrap().to_str().unwrap());
+            assert_eq!(kept, vec![kept_name(""), kept_name("-shm"), kept_name("-wal")], "after {step:?}");
+            assert_eq!(std::fs::read(s.backups.join(kept_name("-wal"))).unwrap(), b"left-over log");
+        }
+        assert_eq!(names_in(data_dir), vec!["common-ground.sqlite"], "after {step:?}");
+    }
+}
+
+#[test]
+fn opening_a_healthy_data_file_finds_no_restore_to_finish() {
+    let s = setup();
+    drop(db::open(&s.db_path).unwrap());
+    assert!(!finish_interrupted_restore(&s.db_path).unwrap());
+    assert_eq!(names_in(s.db_path.parent().unwrap()), vec!["common-ground.sqlite"]);
 }

@@ -22,10 +22,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_data_dir()?,
             };
-            let state = AppState::open(data_dir);
-            if state.startup_problem().is_none() {
-                backups::start(state.database_path(), state.backups_dir());
-            }
+            let state = AppState::start(data_dir);
             app.manage(state);
             #[cfg(unix)]
             exit_cleanly_on_signals(app.handle().clone());

@@ -9,6 +9,7 @@ use common_ground_core::exchange::ExchangeFile;
 use common_ground_core::{db, Error};
 use rusqlite::Connection;
 
+use crate::backups::BackupRunner;
 use crate::error::{CommandError, CommandResult};
 
 /// Names the folder that holds the data instead of the system's app-data folder (tests, or a
@@ -22,11 +23,21 @@ pub const IMPORTS_HELD: usize = 3;
 pub struct AppState {
     pub data_dir: PathBuf,
     db: Mutex<Result<Connection, StartupProblem>>,
+    /// Lock after `db`, never before: whether the data file is open decides whether they run.
+    backups: Mutex<Backups>,
     /// Checked exchange files waiting for "open as new" or "merge": (token, file name, file),
     /// oldest first, at most `IMPORTS_HELD`.
     imports: Mutex<VecDeque<(String, String, ExchangeFile)>>,
     /// Files this session wrote, the only ones `open_file` will open.
     written: Mutex<HashSet<PathBuf>>,
+}
+
+/// Automatic backups: off (tests that give the app its state directly), wanted but waiting for
+/// the data file to open, or running (one runner, never two).
+enum Backups {
+    Off,
+    Waiting,
+    Running(BackupRunner),
 }
 
 /// Why the data file could not be opened, kept so the page can explain it and offer a way out.
@@ -38,9 +49,44 @@ pub struct StartupProblem {
 }
 
 impl AppState {
+    /// What the app does at start-up: opens the data file and turns on automatic backups.
+    pub fn start(data_dir: PathBuf) -> Arc<Self> {
+        let state = Self::open(data_dir);
+        state.start_backups();
+        state
+    }
+
+    /// Opens the data file, without automatic backups.
     pub fn open(data_dir: PathBuf) -> Arc<Self> {
         let db = open_database(&data_dir);
-        Arc::new(AppState { data_dir, db: Mutex::new(db), imports: Default::default(), written: Default::default() })
+        Arc::new(AppState {
+            data_dir,
+            db: Mutex::new(db),
+            backups: Mutex::new(Backups::Off),
+            imports: Default::default(),
+            written: Default::default(),
+        })
+    }
+
+    /// Turns on automatic backups: they start now when the data file is open, or as soon as it
+    /// opens, whichever way that happens ("Try again", a restore after damage). One runner at
+    /// most, however often this is called.
+    pub fn start_backups(&self) {
+        let db = lock(&self.db);
+        let mut backups = lock(&self.backups);
+        if matches!(*backups, Backups::Off) {
+            *backups = Backups::Waiting;
+        }
+        self.start_waiting_backups(&db, &mut backups);
+    }
+
+    /// Call with the data file's lock held, after anything that may have opened it.
+    fn start_waiting_backups(&self, db: &Result<Connection, StartupProblem>, backups: &mut Backups) {
+        if db.is_ok() && matches!(backups, Backups::Waiting) {
+            if let Some(runner) = BackupRunner::start(self.database_path(), self.backups_dir()) {
+                *backups = Backups::Running(runner);
+            }
+        }
     }
 
     pub fn database_path(&self) -> PathBuf {
@@ -61,6 +107,7 @@ impl AppState {
         let mut guard = lock(&self.db);
         if guard.is_err() {
             *guard = open_database(&self.data_dir);
+            self.start_waiting_backups(&guard, &mut lock(&self.backups));
         }
         guard.as_ref().err().cloned()
     }
@@ -69,6 +116,10 @@ impl AppState {
     /// quitting, the .sqlite file alone holds everything (people copy it to a USB stick).
     pub fn close(&self) {
         let mut guard = lock(&self.db);
+        // First, so no backup is reading the file while it is folded together.
+        if let Backups::Running(runner) = std::mem::replace(&mut *lock(&self.backups), Backups::Off) {
+            runner.stop();
+        }
         let closed = StartupProblem {
             kind: "closed".into(),
             message: "Common Ground is closing.".into(),
@@ -138,6 +189,7 @@ impl AppState {
             .ok_or_else(|| Error::NotFound("There is no usable backup to restore.".into()))?;
         common_ground_core::backup::restore_over_damaged(&self.database_path(), &newest.path, &self.backups_dir())?;
         *guard = open_database(&self.data_dir);
+        self.start_waiting_backups(&guard, &mut lock(&self.backups));
         Ok(guard.as_ref().err().cloned())
     }
 }

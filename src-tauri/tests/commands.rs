@@ -1,6 +1,10 @@
 //! The shell's commands through Tauri's mock runtime: the page's calls reach the core and errors
 //! come back as {kind, message}. No display needed.
 
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use common_ground_app::state::AppState;
 use serde_json::{json, Value};
 use tauri::test::{get_ipc_response, MockRuntime};
 use tauri::Manager;
@@ -8,12 +12,16 @@ use tauri::webview::InvokeRequest;
 use tauri::WebviewWindowBuilder;
 
 fn app(data_dir: &std::path::Path) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
+    app_with(AppState::open(data_dir.to_path_buf()))
+}
+
+fn app_with(state: Arc<AppState>) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
     // The app's own context, so every call passes the same permission checks as in the window.
     let app = common_ground_app::builder::<MockRuntime>()
         .build(common_ground_app::context())
         .expect("the app builds on the mock runtime");
     // The mock runtime does not run the setup hook, so give the app its state directly.
-    app.manage(common_ground_app::state::AppState::open(data_dir.to_path_buf()));
+    app.manage(state);
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (app, window)
 }
@@ -224,4 +232,107 @@ fn js_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     files
+}
+
+/// The threads of this test process named for backups. Only the backup tests below start any,
+/// and they take turns (`BACKUP_TESTS`).
+fn backup_threads() -> usize {
+    // A new thread takes its name once it runs, a moment after it was started.
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    std::fs::read_dir("/proc/self/task")
+        .expect("the system lists this process's threads")
+        .flatten()
+        .filter(|task| {
+            std::fs::read_to_string(task.path().join("comm"))
+                .is_ok_and(|name| name.trim_end() == common_ground_app::backups::THREAD_NAME)
+        })
+        .count()
+}
+
+static BACKUP_TESTS: Mutex<()> = Mutex::new(());
+
+/// The backup files in the data folder's backups folder.
+fn backup_files(data_dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(data_dir.join("backups")) else { return Vec::new() };
+    entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("common-ground-") && name.ends_with(".sqlite"))
+        .collect()
+}
+
+fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "gave up waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn backups_start_when_try_again_opens_the_data_file() {
+    let _alone = BACKUP_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // A file where the data folder should be, so the data file can't be opened at start-up.
+    std::fs::write(&data, b"not a folder").unwrap();
+    let state = AppState::start(data.clone());
+    let (_app, window) = app_with(Arc::clone(&state));
+    assert_ne!(call(&window, "startup_status", json!({})).unwrap(), Value::Null);
+    assert_eq!(backup_threads(), 0, "no backups while there is no data file");
+
+    // The person moves the file out of the way and clicks "Try again".
+    std::fs::remove_file(&data).unwrap();
+    assert_eq!(call(&window, "retry_open", json!({})).unwrap(), Value::Null);
+    wait_until("the first automatic backup", || backup_files(&data).len() == 1);
+    assert_eq!(backup_threads(), 1);
+    assert_eq!(call(&window, "retry_open", json!({})).unwrap(), Value::Null);
+    assert_eq!(backup_threads(), 1, "trying again once open starts nothing more");
+
+    state.close();
+    assert_eq!(backup_threads(), 0, "closing stops the backups");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn restoring_after_damage_on_a_healthy_data_file_starts_no_second_backup_runner() {
+    let _alone = BACKUP_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::start(dir.path().to_path_buf());
+    let (_app, window) = app_with(Arc::clone(&state));
+    wait_until("the first automatic backup", || backup_files(dir.path()).len() == 1);
+    assert_eq!(backup_threads(), 1);
+    // A start-up screen's "Restore the newest backup" sent when the data file is fine: nothing
+    // to restore, and nothing more to start.
+    assert_eq!(call(&window, "restore_after_damage", json!({})).unwrap(), Value::Null);
+    assert_eq!(backup_threads(), 1);
+    state.close();
+    assert_eq!(backup_threads(), 0);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn backups_start_when_a_restore_replaces_a_damaged_data_file() {
+    let _alone = BACKUP_TESTS.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("common-ground.sqlite");
+    {
+        let conn = common_ground_core::db::open(&live).unwrap();
+        let fields = common_ground_core::model::CoalitionFields { name: "Survivor Coalition".into(), ..Default::default() };
+        common_ground_core::store::coalitions::create_coalition(&conn, &fields).unwrap();
+        common_ground_core::backup::make_backup(&conn, &dir.path().join("backups")).unwrap();
+    }
+    std::fs::write(&live, b"This is not a database any more. ".repeat(200)).unwrap();
+    let state = AppState::start(dir.path().to_path_buf());
+    let (_app, window) = app_with(Arc::clone(&state));
+    assert_eq!(call(&window, "startup_status", json!({})).unwrap()["kind"], "corrupt");
+    assert_eq!(backup_threads(), 0);
+
+    assert_eq!(call(&window, "restore_after_damage", json!({})).unwrap(), Value::Null);
+    let names = call(&window, "list_coalitions", json!({})).unwrap();
+    assert_eq!(names[0]["name"], "Survivor Coalition", "{names}");
+    assert_eq!(backup_threads(), 1);
+    state.close();
+    assert_eq!(backup_threads(), 0);
 }

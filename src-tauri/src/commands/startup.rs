@@ -26,14 +26,7 @@ pub async fn retry_open(state: State<'_, Arc<AppState>>) -> CommandResult<Option
 #[tauri::command]
 pub async fn restore_after_damage(state: State<'_, Arc<AppState>>) -> CommandResult<Option<StartupProblem>> {
     let state = Arc::clone(&state);
-    let problem = tauri::async_runtime::spawn_blocking({
-        let state = Arc::clone(&state);
-        move || state.restore_after_damage()
-    })
-    .await
-    .map_err(|e| crate::error::CommandError::Internal(e.to_string()))??;
-    if problem.is_none() {
-        crate::backups::start(state.database_path(), state.backups_dir());
-    }
-    Ok(problem)
+    tauri::async_runtime::spawn_blocking(move || state.restore_after_damage())
+        .await
+        .map_err(|e| crate::error::CommandError::Internal(e.to_string()))?
 }
