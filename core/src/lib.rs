@@ -7,10 +7,12 @@ pub mod db;
 pub mod error;
 pub mod example;
 pub mod files;
+pub mod format;
 pub mod exchange;
 pub mod model;
 pub mod pdf;
 pub mod plan;
+pub mod shown;
 pub mod store;
 #[cfg(test)]
 mod test_tools;

@@ -157,6 +157,9 @@ fn opening_the_same_file_twice_makes_a_copy_with_new_ids() {
     assert_eq!(records::get_record(&other, &r.id).unwrap().coalition_id, c.id);
     let preview = preview_file(&other, &file).unwrap();
     assert_eq!(preview.existing.as_ref().map(|e| e.id.as_str()), Some(c.id.as_str()));
+    let day = common_ground_core::format::date(&file.exported_at[..10]);
+    assert!(day.len() > 10 && !day.contains('-'), "the day reads as words: {day}");
+    assert_eq!(preview.exported_on, day);
 
     let second = import_as_new(&mut other, &file).unwrap();
     assert_ne!(second.id, c.id);

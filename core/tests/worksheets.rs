@@ -277,26 +277,42 @@ fn every_stage_has_a_worksheet() {
 }
 
 #[test]
-fn structure_worksheet_asks_the_factor_questions() {
-    let Some(worksheet) = catalog().worksheet(STRUCTURE_WORKSHEET) else {
-        assert!(EMBEDDED_WORKSHEETS.is_empty(), "there are worksheets, but none with the id “structure”");
-        return;
-    };
-    for (question_id, option_ids) in FACTOR_QUESTIONS {
-        let question = worksheet
-            .questions()
-            .find(|q| q.id == *question_id)
-            .unwrap_or_else(|| panic!("the structure worksheet has no question {question_id}"));
-        assert_eq!(question.kind, QuestionKind::SingleChoice, "{question_id}");
-        let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
-        assert_eq!(&ids, option_ids, "{question_id}");
-    }
-    if let Some(choice) = worksheet.questions().find(|q| q.id == "structure_choice") {
-        for option in &choice.options {
-            let known = StructureOption::ALL.iter().any(|o| o.id() == option.id);
-            assert!(known, "structure_choice offers “{}”, which the suggestion does not know", option.id);
-        }
-    }
+fn the_structure_choice_shows_a_suggestion_from_the_factor_questions() {
+    let worksheet = catalog().worksheet("structure").expect("the structure worksheet");
+    let target = suggested_question(worksheet).expect("a question with the suggestion beside it");
+    assert_eq!(target.id, "structure_choice");
+    let rule = worksheet.suggestion.as_ref().unwrap();
+    let mut factors: Vec<&str> = rule.factors.iter().map(|f| f.question.as_str()).collect();
+    factors.dedup();
+    assert_eq!(
+        factors,
+        [
+            "factor_stage",
+            "factor_relationships",
+            "factor_experience",
+            "factor_motivation",
+            "factor_breadth",
+            "factor_size",
+            "factor_leadership",
+            "factor_urgency"
+        ]
+    );
+    let others: Vec<&str> = catalog()
+        .worksheets
+        .iter()
+        .filter(|w| w.id != "structure")
+        .flat_map(|w| w.questions())
+        .filter(|q| q.side_panel.is_some())
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(others.is_empty(), "only the structure choice has a side panel: {others:?}");
+}
+
+#[test]
+fn only_budget_lines_add_up() {
+    let with_totals: Vec<&str> =
+        catalog().record_kinds.iter().filter(|k| k.totals.is_some()).map(|k| k.id.as_str()).collect();
+    assert_eq!(with_totals, ["budget_line"]);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -628,12 +644,167 @@ fn structure_suggestion_from_stored_answers() {
     let conn = open_in_memory().unwrap();
     let coalition = create_coalition(&conn, &CoalitionFields { name: "Test".into(), ..Default::default() }).unwrap();
     for (question, choice) in [("factor_size", "large"), ("factor_breadth", "broad")] {
-        upsert_answer(&conn, &coalition.id, STRUCTURE_WORKSHEET, question, &json!({ "choice": choice })).unwrap();
+        upsert_answer(&conn, &coalition.id, "structure", question, &json!({ "choice": choice })).unwrap();
     }
-    let factors = factors_from_answers(&list_answers(&conn, &coalition.id).unwrap());
-    assert_eq!(factors.size, Some(Size::Large));
-    let suggestion = suggest_structure(&factors);
-    assert_eq!(suggestion.recommended[0], StructureOption::WorkingGroups);
-    let json = serde_json::to_value(&suggestion).unwrap();
-    assert_eq!(json["recommended"][0], "working_groups");
+    let shown = shown_suggestion(catalog(), "structure", &list_answers(&conn, &coalition.id).unwrap()).unwrap();
+    assert!(shown.summary.starts_with("Working groups, then "), "{shown:?}");
+    assert_eq!(shown.reasons.len(), 2, "{shown:?}");
+}
+
+// ------------------------------------------------------------------------------------------------
+// Suggestions and totals are data: a small worksheet with its own rule.
+
+/// A worksheet asking one factor question, with a suggestion beside the choice `pick`.
+fn suggesting_worksheet(rule: &str) -> String {
+    small_worksheet(
+        "w",
+        &format!(
+            "[[steps.questions]]\nid = \"size\"\nkind = \"single_choice\"\nprompt = \"How big?\"\n\
+             options = [{{ id = \"small\", label = \"Small\" }}, {{ id = \"big\", label = \"Big\" }}]\n\n\
+             [[steps.questions]]\nid = \"pick\"\nkind = \"multi_choice\"\nprompt = \"Which?\"\nside_panel = \"suggestion\"\n\
+             options = [{{ id = \"tent\", label = \"A tent\" }}, {{ id = \"hall\", label = \"A hall\" }}]\n\n{rule}"
+        ),
+    )
+}
+
+const TENT_OR_HALL: &str = "[suggestion]\ntitle = \"Our idea\"\nstart_with = [\"tent\"]\nstart_reason = \"Start small.\"\n\n\
+    [[suggestion.factors]]\nquestion = \"size\"\nanswer = \"small\"\nreason = \"You are few.\"\nweights = { tent = 2, hall = -1 }\n\n\
+    [[suggestion.factors]]\nquestion = \"size\"\nanswer = \"big\"\nreason = \"You are many.\"\nweights = { hall = 3, tent = 1 }\n";
+
+fn answer_to(question: &str, value: Value) -> common_ground_core::model::Answer {
+    common_ground_core::model::Answer {
+        id: question.into(),
+        coalition_id: "c".into(),
+        worksheet_id: "w".into(),
+        question_id: question.into(),
+        value,
+        created_at: String::new(),
+        updated_at: String::new(),
+        deleted_at: None,
+    }
+}
+
+#[test]
+fn a_suggestion_follows_the_weights_in_its_file() {
+    let sheet = suggesting_worksheet(TENT_OR_HALL);
+    let catalog = parse_catalog(STAGES, RECORDS, &[("01-w.toml", &sheet)]).unwrap();
+    let shown = |answers: &[common_ground_core::model::Answer]| shown_suggestion(&catalog, "w", answers).unwrap();
+    assert_eq!(shown(&[]).summary, "A tent");
+    assert_eq!(shown(&[]).reasons, ["Start small."]);
+    let big = shown(&[answer_to("size", json!({"choice": "big"}))]);
+    assert_eq!((big.title.as_str(), big.summary.as_str()), ("Our idea", "A hall, then A tent"));
+    assert_eq!(big.reasons, ["You are many."]);
+    assert_eq!(shown(&[answer_to("size", json!("small"))]).summary, "A tent", "a hall scores below zero");
+
+    let turned = suggesting_worksheet(&TENT_OR_HALL.replace("hall = 3, tent = 1", "hall = 1, tent = 3"));
+    let catalog = parse_catalog(STAGES, RECORDS, &[("01-w.toml", &turned)]).unwrap();
+    let big = shown_suggestion(&catalog, "w", &[answer_to("size", json!({"choice": "big"}))]).unwrap();
+    assert_eq!(big.summary, "A tent, then A hall");
+}
+
+#[test]
+fn side_panel_names_are_known() {
+    let sheet = suggesting_worksheet(TENT_OR_HALL).replace("side_panel = \"suggestion\"", "side_panel = \"weather\"");
+    let problems = problems(&[("01-w.toml", &sheet)]);
+    assert!(problems[0].starts_with("01-w.toml:") && problems[0].contains("weather"), "{problems:?}");
+}
+
+#[test]
+fn a_side_panel_and_its_suggestion_come_together() {
+    let without_rule = suggesting_worksheet("");
+    let found = problems(&[("01-w.toml", &without_rule)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("question “pick”") && found[0].contains("no [suggestion]"), "{found:?}");
+
+    let without_panel = suggesting_worksheet(TENT_OR_HALL).replace("side_panel = \"suggestion\"\n", "");
+    let found = problems(&[("01-w.toml", &without_panel)]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("no question has side_panel"), "{found:?}");
+}
+
+#[test]
+fn suggestion_weights_and_answers_must_be_known() {
+    let sheet = suggesting_worksheet(
+        &TENT_OR_HALL
+            .replace("hall = 3, tent = 1", "hall = 3, castle = 1")
+            .replace("answer = \"small\"", "answer = \"tiny\"")
+            .replace("start_with = [\"tent\"]", "start_with = [\"igloo\"]"),
+    );
+    let found = problems(&[("01-w.toml", &sheet)]);
+    let expect = |words: &[&str]| {
+        assert!(found.iter().any(|p| words.iter().all(|w| p.contains(w))), "{words:?} in {found:?}");
+    };
+    expect(&["start_with", "“igloo”"]);
+    expect(&["“castle”", "not an option of “pick”"]);
+    expect(&["“tiny” is not an option"]);
+    expect(&["the answer “small” to “size” has no entry"]);
+    assert_eq!(found.len(), 4, "{found:?}");
+}
+
+#[test]
+fn suggestion_factors_are_single_choice_questions_of_the_worksheet() {
+    let sheet = suggesting_worksheet(
+        &TENT_OR_HALL.replacen("question = \"size\"", "question = \"colour\"", 1).replace("reason = \"You are many.\"", "reason = \" \""),
+    );
+    let found = problems(&[("01-w.toml", &sheet)]);
+    assert!(found.iter().any(|p| p.contains("factor “colour”") && p.contains("no such question")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("the reason is empty")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("the answer “small” to “size” has no entry")), "{found:?}");
+}
+
+/// `records.toml` text for a kind of money lines with the given totals rule.
+fn money_lines(totals: &str) -> String {
+    format!(
+        "[[record_kind]]\nid = \"line\"\nlabel = \"Line\"\nplural = \"Lines\"\ntitle_field = \"what\"\n\n{totals}\n\
+         [[record_kind.fields]]\nid = \"what\"\nlabel = \"What\"\nkind = \"short_text\"\n\n\
+         [[record_kind.fields]]\nid = \"way\"\nlabel = \"Way\"\nkind = \"single_choice\"\n\
+         options = [{{ id = \"spend\", label = \"Spend\" }}, {{ id = \"get\", label = \"Get\" }}]\n\n\
+         [[record_kind.fields]]\nid = \"sum\"\nlabel = \"Sum\"\nkind = \"money\"\n\n\
+         [[record_kind.fields]]\nid = \"count\"\nlabel = \"Count\"\nkind = \"number\"\n"
+    )
+}
+
+#[test]
+fn a_totals_rule_adds_up_the_fields_it_names() {
+    let rule = "[record_kind.totals]\namount = \"sum\"\ndirection = \"way\"\nmoney_out = \"spend\"\nmoney_in = \"get\"\n";
+    let catalog = parse_catalog(STAGES, &money_lines(rule), &[]).unwrap();
+    let kind = catalog.record_kind("line").unwrap();
+    let record = |data: Value| common_ground_core::model::Record {
+        id: String::new(),
+        coalition_id: String::new(),
+        kind: "line".into(),
+        position: 0,
+        data: data.as_object().cloned().unwrap(),
+        created_at: String::new(),
+        updated_at: String::new(),
+        deleted_at: None,
+    };
+    let lines = vec![record(json!({"way": "spend", "sum": 700})), record(json!({"way": "get", "sum": 200}))];
+    let list = common_ground_core::shown::shown_records(kind, lines);
+    let totals = list.totals.unwrap();
+    assert_eq!((totals.money_out, totals.money_in, totals.gap), (700, 200, 500));
+    assert_eq!(totals.gap_text, "Still to find: $5.00");
+}
+
+#[test]
+fn totals_rule_fields_exist_and_the_amount_is_money() {
+    let rule = "[record_kind.totals]\namount = \"count\"\ndirection = \"what\"\nmoney_out = \"spend\"\nmoney_in = \"get\"\n";
+    let found = parse_catalog(STAGES, &money_lines(rule), &[]).unwrap_err();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("totals") && found[0].contains("“count” must be a money field"), "{found:?}");
+    assert!(found[1].contains("“what” must be a single_choice field"), "{found:?}");
+
+    let rule = "[record_kind.totals]\namount = \"cost\"\ndirection = \"way\"\nmoney_out = \"spend\"\nmoney_in = \"spend\"\n";
+    let found = parse_catalog(STAGES, &money_lines(rule), &[]).unwrap_err();
+    assert!(found.iter().any(|p| p.contains("the amount “cost” is not one of its fields")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("must be different options")), "{found:?}");
+
+    let rule = "[record_kind.totals]\namount = \"sum\"\ndirection = \"way\"\nmoney_out = \"spend\"\nmoney_in = \"gift\"\n";
+    let found = parse_catalog(STAGES, &money_lines(rule), &[]).unwrap_err();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("“gift” is not an option of “way”"), "{found:?}");
+
+    let rule = "[record_kind.totals]\namount = \"sum\"\ndirection = \"way\"\nmoney_out = \"spend\"\nmoney_in = \"get\"\nrounding = 5\n";
+    let found = parse_catalog(STAGES, &money_lines(rule), &[]).unwrap_err();
+    assert!(found[0].starts_with("records.toml:") && found[0].contains("rounding"), "{found:?}");
 }

@@ -88,6 +88,35 @@ fn commands_reach_the_core_and_errors_are_readable() {
     assert_eq!(call(&window, "list_coalitions", json!({})).unwrap().as_array().unwrap().len(), 1);
 }
 
+/// Lists, answers and the suggestion come with their texts worked out, ready to show.
+#[test]
+fn commands_send_text_ready_to_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app(dir.path());
+    let made = call(&window, "create_coalition", json!({"fields": {"name": "Shown Coalition", "start_date": "2024-03-01"}})).unwrap();
+    let id = made["id"].as_str().unwrap().to_string();
+    let listed = call(&window, "list_coalitions", json!({})).unwrap();
+    assert_eq!(listed[0]["start_date_text"], "1 March 2024");
+
+    for (direction, amount) in [("expense", 120_000), ("income", 20_000)] {
+        let data = json!({"direction": direction, "description": "Line", "amount": amount});
+        call(&window, "save_record", json!({"coalitionId": id, "kind": "budget_line", "id": null, "data": data})).unwrap();
+    }
+    let list = call(&window, "list_records", json!({"coalitionId": id, "kind": "budget_line"})).unwrap();
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list["items"][0]["cells"][3], "$1,200.00");
+    assert_eq!(list["totals"]["gap_text"], "Still to find: $1,000.00");
+    let err = call(&window, "list_records", json!({"coalitionId": id, "kind": "unicorn"})).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+
+    call(&window, "save_answer", json!({"coalitionId": id, "worksheetId": "structure", "questionId": "factor_leadership", "value": {"choice": "low"}})).unwrap();
+    let answers = call(&window, "get_answers", json!({"coalitionId": id})).unwrap();
+    assert_eq!(answers[0]["text"], "New to it");
+    let suggestion = call(&window, "get_suggestion", json!({"coalitionId": id, "worksheetId": "structure"})).unwrap();
+    assert_eq!(suggestion["summary"], "Advisory group");
+    assert_eq!(suggestion["title"], "What we suggest");
+}
+
 /// Each pick of a file to import holds the checked file until the person opens or merges it. A
 /// person who cancels never comes back for it, so only the newest few are kept.
 #[test]

@@ -31,6 +31,9 @@ use crate::time;
 pub struct FilePreview {
     pub coalition_name: String,
     pub exported_at: String,
+    /// The day it was exported, as people read it: "31 March 2025".
+    #[serde(default)]
+    pub exported_on: String,
     pub exported_by: Option<String>,
     pub app_version: String,
     /// Answers and records that are not deletion markers.
@@ -49,6 +52,7 @@ pub fn preview_file(conn: &Connection, file: &ExchangeFile) -> Result<FilePrevie
     Ok(FilePreview {
         coalition_name: file.coalition.name.clone(),
         exported_at: file.exported_at.clone(),
+        exported_on: crate::format::date(file.exported_at.get(..10).unwrap_or(&file.exported_at)),
         exported_by: file.exported_by.clone(),
         app_version: file.app_version.clone(),
         answers: file.live_answers().count(),

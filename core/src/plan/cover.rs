@@ -1,7 +1,8 @@
 //! The plan's cover: the coalition's name and focus, its vision statement, when the plan was
 //! made and by whom, and the member organizations.
 
-use super::{format, PlanData};
+use super::PlanData;
+use crate::format;
 use crate::pdf::{Cover, CoverList, Labelled};
 use crate::worksheets::{Catalog, QuestionKind};
 

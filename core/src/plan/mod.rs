@@ -5,13 +5,12 @@
 //! data, what tests snapshot) and leaves layout and the PDF itself to [`crate::pdf`].
 //!
 //! - `cover`, `sections`, `records`, `review`: the mapping from a coalition to blocks.
-//! - `format`: how each kind of value reads.
+//! - `crate::format`: how each kind of value reads (shared with the screens).
 //! - `file`: writing the PDF to disk safely.
 //! - `large`: a generated, very large coalition for load tests and benchmarks.
 
 mod cover;
 mod file;
-pub mod format;
 pub mod large;
 mod records;
 mod review;
@@ -24,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::format;
 use crate::model::{Coalition, Record};
 use crate::pdf::{self, Document};
 use crate::store::{answers, coalitions, records as record_store};

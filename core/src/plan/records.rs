@@ -5,10 +5,10 @@
 
 use serde_json::Value;
 
-use super::format;
+use crate::format;
 use crate::model::Record;
 use crate::pdf::{Align, Block, Column, Labelled, Row, Table};
-use crate::worksheets::{Field, FieldKind, RecordKind};
+use crate::worksheets::{Direction, Field, FieldKind, RecordKind, TotalsRule};
 
 /// More columns than this do not fit a page's width legibly.
 const MAX_COLUMNS: usize = 5;
@@ -92,34 +92,26 @@ fn fields_table(columns: &[&Field], details: &[&Field], records: &[Record], titl
     Table { columns, rows, totals: Vec::new() }
 }
 
-/// A record kind that is a budget: a money-in-or-out choice and an amount.
+/// A record kind that adds up as money out and money in (its `[record_kind.totals]` rule).
 struct Budget<'k> {
+    rule: &'k TotalsRule,
     direction: &'k Field,
     amount: &'k Field,
 }
 
 impl<'k> Budget<'k> {
     fn of(kind: &'k RecordKind) -> Option<Budget<'k>> {
-        let direction = kind.fields.iter().find(|f| {
-            f.kind == FieldKind::SingleChoice
-                && f.options.iter().any(|o| o.id == "expense")
-                && f.options.iter().any(|o| o.id == "income")
-        })?;
-        let amount = kind.fields.iter().find(|f| f.kind == FieldKind::Money)?;
-        Some(Budget { direction, amount })
-    }
-
-    fn cents(&self, record: &Record) -> i64 {
-        value_of(record, self.amount).as_i64().unwrap_or(0)
+        let rule = kind.totals.as_ref()?;
+        Some(Budget { rule, direction: kind.field(&rule.direction)?, amount: kind.field(&rule.amount)? })
     }
 
     fn blocks(&self, kind: &RecordKind, records: &[Record]) -> Vec<Block> {
-        let is = |r: &&Record, id: &str| value_of(r, self.direction).as_str() == Some(id);
-        let expenses: Vec<Record> = records.iter().filter(|r| is(r, "expense")).cloned().collect();
-        let income: Vec<Record> = records.iter().filter(|r| is(r, "income")).cloned().collect();
-        let others: Vec<Record> = records.iter().filter(|r| !is(r, "expense") && !is(r, "income")).cloned().collect();
-        let spent: i64 = expenses.iter().map(|r| self.cents(r)).sum();
-        let received: i64 = income.iter().map(|r| self.cents(r)).sum();
+        let going = |r: &&Record, way: Option<Direction>| self.rule.direction_of(&r.data) == way;
+        let expenses: Vec<Record> = records.iter().filter(|r| going(r, Some(Direction::Out))).cloned().collect();
+        let income: Vec<Record> = records.iter().filter(|r| going(r, Some(Direction::In))).cloned().collect();
+        let others: Vec<Record> = records.iter().filter(|r| going(r, None)).cloned().collect();
+        let totals = self.rule.add_up(records);
+        let (spent, received) = (totals.money_out, totals.money_in);
 
         // The direction is the table's heading, so it is not a column; the amount goes last.
         let fields: Vec<&Field> = kind.fields.iter().filter(|f| f.id != self.direction.id).collect();
@@ -146,7 +138,7 @@ impl<'k> Budget<'k> {
         part("Income", &income, Some(("Total income", received)));
         part("Other lines", &others, None);
 
-        let gap = received - spent;
+        let gap = totals.gap().saturating_neg();
         let gap_words = if gap < 0 {
             format!("Income falls {} short of expenses.", format::money(-gap))
         } else if gap > 0 {

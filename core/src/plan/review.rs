@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::format;
+use crate::format;
 use crate::pdf::{Block, Column, Row, Table};
 use crate::worksheets::{Question, QuestionKind, Worksheet};
 

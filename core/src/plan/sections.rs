@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::review::{in_ratings_table, ratings_blocks, REVIEW_WORKSHEET};
-use super::{format, records, PlanData, PlanSettings};
+use super::{records, PlanData, PlanSettings};
+use crate::format;
 use crate::pdf::{Block, Column, Labelled, Row, Section, Table};
 use crate::worksheets::{Catalog, FieldKind, Question, QuestionKind, Worksheet};
 

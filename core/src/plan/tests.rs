@@ -77,7 +77,7 @@ fn fixture_catalog() -> Catalog {
                  "options": [{"id": "expense", "label": "Expense"}, {"id": "income", "label": "Income"}]},
                 {"id": "description", "label": "Description", "kind": "short_text", "required": true},
                 {"id": "amount", "label": "Amount", "kind": "money", "required": true}
-            ]}
+            ], "totals": {"amount": "amount", "direction": "direction", "money_out": "expense", "money_in": "income"}}
         ]
     }))
     .expect("the fixture catalog is well formed")

@@ -1,6 +1,8 @@
 //! The shape of the worksheet data files: stages, worksheets, steps, questions and record kinds.
 //! Loading and checking them lives in `load` and `validate`.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Everything the wizard knows: stages in order, worksheets in order, and the record kinds that
@@ -31,6 +33,48 @@ pub struct Worksheet {
     pub stage: String,
     pub intro: String,
     pub steps: Vec<Step>,
+    /// What the app suggests beside the question whose side panel is "suggestion". The core
+    /// works the suggestion out, so the page is not sent the rule.
+    #[serde(default, skip_serializing)]
+    pub suggestion: Option<SuggestionRule>,
+}
+
+/// A suggestion worked out from a worksheet's answers: each answer to a factor question gives
+/// weights to the options of the question the suggestion sits beside, and says why.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestionRule {
+    /// The panel's heading, e.g. "What we suggest".
+    pub title: String,
+    /// Suggested while no factor is answered yet, in order.
+    pub start_with: Vec<String>,
+    /// Why, while no factor is answered yet.
+    pub start_reason: String,
+    /// One entry for every option of every factor question.
+    #[serde(default)]
+    pub factors: Vec<SuggestionFactor>,
+}
+
+/// One answer to a factor question: why it matters, and the weights it gives.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestionFactor {
+    /// A single-choice question of the same worksheet.
+    pub question: String,
+    /// One of its option ids.
+    pub answer: String,
+    /// One plain sentence shown when this answer is given.
+    pub reason: String,
+    /// Points for (or, below zero, against) options of the suggested question, by option id.
+    pub weights: BTreeMap<String, i32>,
+}
+
+/// What may be shown beside a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SidePanel {
+    /// The worksheet's `[suggestion]`, worked out from its answers.
+    Suggestion,
 }
 
 /// One screen of the wizard: a small group of questions.
@@ -100,6 +144,9 @@ pub struct Question {
     /// The whole answer is personal or internal; see `privacy` for what that means.
     #[serde(default)]
     pub private: bool,
+    /// What the wizard shows beside this question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side_panel: Option<SidePanel>,
 }
 
 /// One option of a choice question or field.
@@ -161,6 +208,24 @@ pub struct RecordKind {
     #[serde(default)]
     pub intro: String,
     pub fields: Vec<Field>,
+    /// How the list adds up, for lists of money such as budget lines. The core works the totals
+    /// out, so the page is not sent the rule.
+    #[serde(default, skip_serializing)]
+    pub totals: Option<TotalsRule>,
+}
+
+/// A list whose lines are money going out or coming in: the totals of each and the gap.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TotalsRule {
+    /// The money field that is added up.
+    pub amount: String,
+    /// The single-choice field that says which way a line's money goes.
+    pub direction: String,
+    /// Its option for money going out (costs).
+    pub money_out: String,
+    /// Its option for money coming in (income).
+    pub money_in: String,
 }
 
 impl Catalog {
@@ -186,6 +251,16 @@ impl Worksheet {
     /// All questions of every step, in order.
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.steps.iter().flat_map(|s| s.questions.iter())
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+}
+
+impl RecordKind {
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
     }
 }
 

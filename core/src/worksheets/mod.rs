@@ -10,7 +10,9 @@
 //! - `value` / `field` / `scalar`: checking and normalising answers, table cells and records.
 //! - `privacy`: what "private" covers, for the exchange file and the plan alike.
 //! - `progress`: how far a coalition has come through the worksheets.
-//! - `structure`: suggesting a coalition structure from the structure worksheet's answers.
+//! - `suggestion`: what the wizard shows beside a question whose side panel is "suggestion" (the
+//!   structure worksheet suggests a structure), from the worksheet's `[suggestion]` rule.
+//! - `totals`: how a list of money adds up, from its kind's `[record_kind.totals]` rule.
 
 mod catalog;
 mod field;
@@ -18,7 +20,8 @@ mod load;
 pub mod privacy;
 mod progress;
 mod scalar;
-mod structure;
+mod suggestion;
+mod totals;
 mod validate;
 mod value;
 
@@ -26,6 +29,7 @@ pub use catalog::*;
 pub use field::{check_field, check_record, check_record_at};
 pub use load::{catalog, parse_catalog, EMBEDDED_RECORDS, EMBEDDED_STAGES, EMBEDDED_WORKSHEETS};
 pub use progress::{progress, PlanProgress, WorksheetProgress};
-pub use structure::*;
+pub use suggestion::{shown_suggestion, suggest, suggested_question, ShownSuggestion, Suggestion};
+pub use totals::{shown_totals, Direction, ShownTotals, Totals};
 pub use scalar::{clean_line, is_blank};
 pub use value::{check_answer, check_answer_at, is_empty_value};

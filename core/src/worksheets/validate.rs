@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::catalog::{Catalog, Choice, Field, FieldKind, Question, QuestionKind, RecordKind, Worksheet};
+use super::catalog::{
+    Catalog, Choice, Field, FieldKind, Question, QuestionKind, RecordKind, SidePanel, SuggestionRule, TotalsRule, Worksheet,
+};
 
 const STAGES_FILE: &str = "stages.toml";
 const RECORDS_FILE: &str = "records.toml";
@@ -99,6 +101,38 @@ fn check_record_kinds(kinds: &[RecordKind], problems: &mut Vec<String>) {
             Some(_) => {}
         }
         check_fields(&place, "field", &kind.fields, problems);
+        if let Some(rule) = &kind.totals {
+            check_totals(&place, kind, rule, problems);
+        }
+    }
+}
+
+/// A totals rule names a money field to add up, and a single-choice field with an option for
+/// money out and another for money in.
+fn check_totals(place: &str, kind: &RecordKind, rule: &TotalsRule, problems: &mut Vec<String>) {
+    let place = format!("{place}, totals");
+    match kind.field(&rule.amount) {
+        None => problems.push(format!("{place}: the amount “{}” is not one of its fields.", rule.amount)),
+        Some(f) if f.kind != FieldKind::Money => {
+            problems.push(format!("{place}: the amount “{}” must be a money field.", rule.amount))
+        }
+        Some(_) => {}
+    }
+    match kind.field(&rule.direction) {
+        None => problems.push(format!("{place}: the direction “{}” is not one of its fields.", rule.direction)),
+        Some(f) if f.kind != FieldKind::SingleChoice => {
+            problems.push(format!("{place}: the direction “{}” must be a single_choice field.", rule.direction))
+        }
+        Some(f) => {
+            for option in [&rule.money_out, &rule.money_in] {
+                if !f.options.iter().any(|o| &o.id == option) {
+                    problems.push(format!("{place}: “{option}” is not an option of “{}”.", rule.direction));
+                }
+            }
+            if rule.money_out == rule.money_in {
+                problems.push(format!("{place}: money_out and money_in must be different options."));
+            }
+        }
     }
 }
 
@@ -143,6 +177,102 @@ fn check_worksheet(catalog: &Catalog, file: &str, worksheet: &Worksheet, problem
                 problems.push(format!("{q_place}: this question id is used more than once in the worksheet."));
             }
             check_question(catalog, &q_place, question, problems);
+        }
+    }
+    check_suggestion(file, worksheet, problems);
+}
+
+/// A question with the "suggestion" side panel and the worksheet's `[suggestion]` come
+/// together. The rule's weights go to options of that question, and every option of every
+/// factor question has exactly one entry, so no answer is silently worth nothing.
+fn check_suggestion(file: &str, worksheet: &Worksheet, problems: &mut Vec<String>) {
+    let place = format!("{file}: suggestion");
+    let targets: Vec<&Question> =
+        worksheet.questions().filter(|q| q.side_panel == Some(SidePanel::Suggestion)).collect();
+    let rule = match (&worksheet.suggestion, targets.as_slice()) {
+        (None, []) => return,
+        (None, [q, ..]) => {
+            return problems.push(format!(
+                "{file}: question “{}”: its side panel is “suggestion”, but the worksheet has no [suggestion].",
+                q.id
+            ))
+        }
+        (Some(_), []) => {
+            return problems.push(format!("{place}: no question has side_panel = \"suggestion\" to show it."))
+        }
+        (Some(_), [_, _, ..]) => {
+            return problems.push(format!("{place}: only one question can show the suggestion beside it."))
+        }
+        (Some(rule), [_]) => rule,
+    };
+    let target = targets[0];
+    if !matches!(target.kind, QuestionKind::SingleChoice | QuestionKind::MultiChoice) {
+        return problems.push(format!(
+            "{place}: it suggests options of “{}”, so that must be a choice question.",
+            target.id
+        ));
+    }
+    check_suggestion_rule(&place, worksheet, target, rule, problems);
+}
+
+fn check_suggestion_rule(
+    place: &str,
+    worksheet: &Worksheet,
+    target: &Question,
+    rule: &SuggestionRule,
+    problems: &mut Vec<String>,
+) {
+    let is_target_option = |id: &str| target.options.iter().any(|o| o.id == id);
+    if blank(&rule.title) {
+        problems.push(format!("{place}: the title is empty."));
+    }
+    if blank(&rule.start_reason) {
+        problems.push(format!("{place}: start_reason is empty."));
+    }
+    if rule.start_with.is_empty() {
+        problems.push(format!("{place}: start_with names nothing to suggest before any answer."));
+    }
+    for id in rule.start_with.iter().filter(|id| !is_target_option(id)) {
+        problems.push(format!("{place}: start_with names “{id}”, which is not an option of “{}”.", target.id));
+    }
+
+    let mut seen = HashSet::new();
+    let mut factor_questions: Vec<&Question> = Vec::new();
+    for factor in &rule.factors {
+        let at = format!("{place}, factor “{}” = “{}”", factor.question, factor.answer);
+        let Some(question) = worksheet.question(&factor.question).filter(|q| q.id != target.id) else {
+            problems.push(format!("{at}: there is no such question in this worksheet to take answers from."));
+            continue;
+        };
+        if question.kind != QuestionKind::SingleChoice {
+            problems.push(format!("{at}: factor questions must be single_choice."));
+            continue;
+        }
+        if !factor_questions.iter().any(|q| q.id == question.id) {
+            factor_questions.push(question);
+        }
+        if !question.options.iter().any(|o| o.id == factor.answer) {
+            problems.push(format!("{at}: “{}” is not an option of that question.", factor.answer));
+        }
+        if !seen.insert((factor.question.as_str(), factor.answer.as_str())) {
+            problems.push(format!("{at}: this answer is listed more than once."));
+        }
+        if blank(&factor.reason) {
+            problems.push(format!("{at}: the reason is empty."));
+        }
+        if factor.weights.is_empty() {
+            problems.push(format!("{at}: it has no weights."));
+        }
+        for option in factor.weights.keys().filter(|id| !is_target_option(id)) {
+            problems.push(format!("{at}: a weight for “{option}”, which is not an option of “{}”.", target.id));
+        }
+    }
+    for question in factor_questions {
+        for option in question.options.iter().filter(|o| !seen.contains(&(question.id.as_str(), o.id.as_str()))) {
+            problems.push(format!(
+                "{place}: the answer “{}” to “{}” has no entry, so it would count for nothing.",
+                option.id, question.id
+            ));
         }
     }
 }

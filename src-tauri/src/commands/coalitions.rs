@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use common_ground_core::example;
 use common_ground_core::model::{Coalition, CoalitionContents, CoalitionFields};
+use common_ground_core::shown::{self, ShownCoalition};
 use common_ground_core::store::coalitions;
 use tauri::State;
 
@@ -13,8 +14,8 @@ use crate::state::{blocking, AppState};
 area!(coalitions: list_coalitions, create_coalition, create_example_coalition, update_coalition, coalition_contents, delete_coalition, restore_coalition);
 
 #[tauri::command]
-pub async fn list_coalitions(state: State<'_, Arc<AppState>>) -> CommandResult<Vec<Coalition>> {
-    blocking(&state, |conn| Ok(coalitions::list_coalitions(conn)?)).await
+pub async fn list_coalitions(state: State<'_, Arc<AppState>>) -> CommandResult<Vec<ShownCoalition>> {
+    blocking(&state, |conn| Ok(shown::shown_coalitions(coalitions::list_coalitions(conn)?))).await
 }
 
 #[tauri::command]

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use common_ground_core::model::Record;
 use common_ground_core::store::records;
-use common_ground_core::worksheets;
+use common_ground_core::shown::{self, RecordList};
+use common_ground_core::worksheets::{self, RecordKind};
 use common_ground_core::Error;
 use serde_json::{Map, Value};
 use tauri::State;
@@ -14,9 +15,20 @@ use crate::state::{blocking, AppState};
 
 area!(records: list_records, save_record, delete_record, restore_record);
 
+/// The list with each row's texts and, for a list of money, its totals.
 #[tauri::command]
-pub async fn list_records(state: State<'_, Arc<AppState>>, coalition_id: String, kind: String) -> CommandResult<Vec<Record>> {
-    blocking(&state, move |conn| Ok(records::list_records(conn, &coalition_id, &kind)?)).await
+pub async fn list_records(state: State<'_, Arc<AppState>>, coalition_id: String, kind: String) -> CommandResult<RecordList> {
+    blocking(&state, move |conn| {
+        let definition = record_kind(&kind)?;
+        Ok(shown::shown_records(definition, records::list_records(conn, &coalition_id, &kind)?))
+    })
+    .await
+}
+
+fn record_kind(kind: &str) -> Result<&'static RecordKind, Error> {
+    worksheets::catalog()
+        .record_kind(kind)
+        .ok_or_else(|| Error::Invalid(format!("The app does not know lists of \"{kind}\".")))
 }
 
 /// Checks a record against its kind, then adds it (no id) or replaces its fields.
@@ -29,9 +41,7 @@ pub async fn save_record(
     data: Map<String, Value>,
 ) -> CommandResult<Record> {
     blocking(&state, move |conn| {
-        let definition = worksheets::catalog()
-            .record_kind(&kind)
-            .ok_or_else(|| Error::Invalid(format!("The app does not know lists of \"{kind}\".")))?;
+        let definition = record_kind(&kind)?;
         let data = worksheets::check_record(definition, &data)?;
         Ok(match id {
             Some(id) => records::update_record(conn, &id, &data)?,

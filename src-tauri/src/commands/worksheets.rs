@@ -1,17 +1,17 @@
-//! Commands for the wizard: the worksheet definitions, answers, progress and the structure
-//! suggestion.
+//! Commands for the wizard: the worksheet definitions, answers (each with its text), progress
+//! and the suggestion shown beside a question.
 
 use std::sync::Arc;
 
-use common_ground_core::model::Answer;
 use common_ground_core::store::{answers, records};
-use common_ground_core::worksheets::{self, Catalog, PlanProgress, StructureSuggestion};
+use common_ground_core::shown::{self, ShownAnswer};
+use common_ground_core::worksheets::{self, Catalog, PlanProgress, ShownSuggestion};
 use tauri::State;
 
 use crate::error::CommandResult;
 use crate::state::{blocking, AppState};
 
-area!(worksheets: get_catalog, get_answers, save_answer, get_progress, suggest_structure);
+area!(worksheets: get_catalog, get_answers, save_answer, get_progress, get_suggestion);
 
 #[tauri::command]
 pub async fn get_catalog() -> CommandResult<Catalog> {
@@ -19,8 +19,9 @@ pub async fn get_catalog() -> CommandResult<Catalog> {
 }
 
 #[tauri::command]
-pub async fn get_answers(state: State<'_, Arc<AppState>>, coalition_id: String) -> CommandResult<Vec<Answer>> {
-    blocking(&state, move |conn| Ok(answers::list_answers(conn, &coalition_id)?)).await
+pub async fn get_answers(state: State<'_, Arc<AppState>>, coalition_id: String) -> CommandResult<Vec<ShownAnswer>> {
+    blocking(&state, move |conn| Ok(shown::shown_answers(worksheets::catalog(), answers::list_answers(conn, &coalition_id)?)))
+        .await
 }
 
 /// What was stored: the tidied value (None when the answer was cleared) and when.
@@ -65,14 +66,16 @@ pub async fn get_progress(state: State<'_, Arc<AppState>>, coalition_id: String)
     .await
 }
 
+/// The suggestion beside a question of the worksheet, worked out from the coalition's answers.
 #[tauri::command]
-pub async fn suggest_structure(
+pub async fn get_suggestion(
     state: State<'_, Arc<AppState>>,
     coalition_id: String,
-) -> CommandResult<StructureSuggestion> {
+    worksheet_id: String,
+) -> CommandResult<ShownSuggestion> {
     blocking(&state, move |conn| {
         let answers = answers::list_answers(conn, &coalition_id)?;
-        Ok(worksheets::suggest_structure(&worksheets::factors_from_answers(&answers)))
+        Ok(worksheets::shown_suggestion(worksheets::catalog(), &worksheet_id, &answers)?)
     })
     .await
 }

@@ -1,7 +1,7 @@
 //! The guided worksheet wizards, end to end in the real window: moving with the keyboard alone,
 //! every kind of question answered and found again after a restart, progress that follows the
-//! answers, input that is too long, hostile or wrong, the review page, and the structure
-//! suggestion.
+//! answers, input that is too long, hostile or wrong, the review page, the budget's totals and
+//! the structure suggestion.
 //!
 //! Run alone with:
 //! `xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p common-ground-e2e --test wizard -- --test-threads=1`
@@ -449,4 +449,54 @@ fn the_structure_step_suggests_a_structure_with_reasons_from_the_factors() {
         "a new, urgent coalition starts with a steering committee: {recommended}"
     );
     app.screenshot("wizard-structure-suggestion");
+}
+
+/// Adds a budget line through its form and waits for it in the list.
+fn add_budget_line(app: &App, direction: &str, description: &str, amount: &str) {
+    let before = app.question("budget_lines").find_all("table.records-table tbody tr").len();
+    app.click_button("Add a budget line");
+    app.wait_for_dialog("Add a budget line");
+    app.select_option("dialog[open] select[name='direction']", direction);
+    app.find("dialog[open] input[name='description']").send_keys(description);
+    app.expect_save();
+    // Enter sends the form, as it does for a person typing (its Save button is below the fold).
+    app.find("dialog[open] input[name='amount']").send_keys(&format!("{amount}{}", keys::ENTER));
+    app.wait_for("the budget line form to close", || !app.dialog_is_open());
+    app.wait_saved();
+    app.wait_for("the new budget line in the list", || {
+        app.question("budget_lines").find_all("table.records-table tbody tr").len() == before + 1
+    });
+}
+
+/// The line under the budget list, as shown.
+fn budget_totals(app: &App) -> String {
+    app.question("budget_lines").find_now("p.totals").map(|e| e.text()).unwrap_or_default()
+}
+
+#[test]
+fn the_budget_shows_its_totals_and_the_gap_worked_out_by_the_core() {
+    let app = App::launch();
+    app.create_coalition("Budget Coalition", "", "");
+    app.open_worksheet("Budget");
+    assert!(app.question("budget_lines").find_now("p.totals").is_none(), "an empty list has no totals");
+
+    add_budget_line(&app, "Expense (money out)", "Half-time coordinator", "32000");
+    add_budget_line(&app, "Expense (money out)", "Printing", "500.50");
+    add_budget_line(&app, "Income (money in)", "County grant", "30000");
+    let rows: Vec<Vec<String>> = app
+        .question("budget_lines")
+        .find_all("table.records-table tbody tr")
+        .iter()
+        .map(|row| row.find_all("td").iter().map(Element::text).collect())
+        .collect();
+    assert_eq!(rows[1][..4], ["Printing", "Expense (money out)", "", "$500.50"], "{rows:?}");
+    app.wait_for("the totals and the gap", || {
+        budget_totals(&app) == "Costs $32,500.50 · Income $30,000.00 · Still to find: $2,500.50"
+    });
+    app.screenshot("wizard-budget-totals");
+
+    add_budget_line(&app, "Income (money in)", "Member dues", "3000");
+    app.wait_for("income that covers the costs", || {
+        budget_totals(&app) == "Costs $32,500.50 · Income $33,000.00 · Covered, with $499.50 to spare"
+    });
 }

@@ -5,9 +5,10 @@ import { area } from "./call.js";
 const call = area("coalitions");
 
 /** @typedef {{id: string, name: string, focus: string, start_date: string|null, prepared_by: string, is_example: boolean, created_at: string, updated_at: string, deleted_at: string|null}} Coalition */
+/** A coalition as listed, with its start date ready to show. @typedef {Coalition & {start_date_text: string}} ShownCoalition */
 /** @typedef {{name: string, focus: string, start_date: string|null, prepared_by: string}} CoalitionFields */
 
-/** @returns {Promise<Coalition[]>} */
+/** @returns {Promise<ShownCoalition[]>} */
 export const listCoalitions = () => call("list_coalitions");
 /** @param {CoalitionFields} fields @returns {Promise<Coalition>} */
 export const createCoalition = (fields) => call("create_coalition", { fields });

@@ -1,10 +1,10 @@
 // @ts-check
-// The worksheets: their definitions, a coalition's answers, progress and the structure suggestion.
+// The worksheets: their definitions, a coalition's answers, progress and the suggestion beside a question.
 import { area } from "./call.js";
 
 const call = area("worksheets");
 
-/** @typedef {{id: string, worksheet_id: string, question_id: string, value: any, updated_at: string}} Answer */
+/** An answer, with its text ready to show. @typedef {{id: string, worksheet_id: string, question_id: string, value: any, text: string, updated_at: string}} Answer */
 
 /** @type {Promise<any>|null} */
 let catalog = null;
@@ -27,5 +27,9 @@ export const saveAnswer = (coalitionId, worksheetId, questionId, value) =>
   call("save_answer", { coalitionId, worksheetId, questionId, value });
 /** @param {string} coalitionId @returns {Promise<any>} */
 export const getProgress = (coalitionId) => call("get_progress", { coalitionId });
-/** @param {string} coalitionId @returns {Promise<{recommended: string[], reasons: string[]}>} */
-export const suggestStructure = (coalitionId) => call("suggest_structure", { coalitionId });
+/**
+ * What to show beside the question whose side panel is "suggestion", worked out from the answers.
+ * @param {string} coalitionId @param {string} worksheetId
+ * @returns {Promise<{title: string, summary: string, reasons: string[]}>}
+ */
+export const getSuggestion = (coalitionId, worksheetId) => call("get_suggestion", { coalitionId, worksheetId });

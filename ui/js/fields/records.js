@@ -1,10 +1,10 @@
 // @ts-check
 // A question bound to a list the coalition keeps (partners, budget lines, barriers...). Items are
-// added and edited in a small form; deleting one can be undone.
+// added and edited in a small form; deleting one can be undone. The rows' texts and a list's
+// totals come worked out from the core; this file only lays them out.
 import { deleteRecord, listRecords, restoreRecord, saveRecord } from "../api/records.js";
 import { openDialog } from "../dialog.js";
 import { h, replace, uniqueId } from "../dom.js";
-import { formatField, formatMoney } from "../format.js";
 import { tracked } from "../saving.js";
 import { reported, toast } from "../toast.js";
 import { fieldInput, withoutEmpty } from "./field-input.js";
@@ -15,10 +15,10 @@ export function recordsInput(ctx, q, id) {
   const list = h("div", { class: "records", id });
   if (!kind) return { el: h("p", { class: "q-error" }, `The list "${q.record}" is missing from the app's data.`) };
   const refresh = async () => {
-    const items = await listRecords(ctx.coalitionId, kind.id);
+    const shown = await listRecords(ctx.coalitionId, kind.id);
     replace(list,
-      items.length === 0 ? h("p", { class: "muted" }, `No ${kind.plural.toLowerCase()} yet.`) : recordsTable(kind, items, edit, remove),
-      totalsFor(kind, items),
+      shown.items.length === 0 ? h("p", { class: "muted" }, `No ${kind.plural.toLowerCase()} yet.`) : recordsTable(shown, edit, remove),
+      shown.totals ? totalsLine(shown.totals) : null,
       h("button", { type: "button", onclick: () => edit(null) }, `Add ${article(kind.label)}`));
   };
   const edit = reported(async (/** @type {any} */ item) => {
@@ -29,7 +29,7 @@ export function recordsInput(ctx, q, id) {
     await tracked(() => deleteRecord(item.id));
     await refresh();
     ctx.onSaved();
-    toast(`Removed ${item.data[kind.title_field] || kind.label.toLowerCase()}.`, {
+    toast(`Removed ${item.title || kind.label.toLowerCase()}.`, {
       undo: async () => { await restoreRecord(item.id); await refresh(); ctx.onSaved(); },
     });
   });
@@ -43,34 +43,23 @@ function article(label) {
   return `${/^[aeiou]/.test(lower) ? "an" : "a"} ${lower}`;
 }
 
-/** Up to four columns: the title field first, then the next short fields. */
-function summaryFields(/** @type {any} */ kind) {
-  const title = kind.fields.find((/** @type {any} */ f) => f.id === kind.title_field);
-  const others = kind.fields.filter((/** @type {any} */ f) => f !== title && f.kind !== "long_text" && !f.private).slice(0, 3);
-  return [title, ...others];
-}
-
-function recordsTable(/** @type {any} */ kind, /** @type {any[]} */ items, /** @type {Function} */ edit, /** @type {Function} */ remove) {
-  const fields = summaryFields(kind);
+/** @param {import("../api/records.js").RecordList} shown @param {Function} edit @param {Function} remove */
+function recordsTable(shown, edit, remove) {
   return h("table", { class: "records-table" },
-    h("thead", null, h("tr", null, fields.map((f) => h("th", { scope: "col" }, f.label)), h("th", null, h("span", { class: "visually-hidden" }, "Actions")))),
-    h("tbody", null, items.map((item) => h("tr", null,
-      fields.map((f) => h("td", null, formatField(f, item.data[f.id]))),
+    h("thead", null, h("tr", null, shown.columns.map((c) => h("th", { scope: "col" }, c.label)), h("th", null, h("span", { class: "visually-hidden" }, "Actions")))),
+    h("tbody", null, shown.items.map((item) => h("tr", null,
+      item.cells.map((text) => h("td", null, text)),
       h("td", { class: "row-actions" },
-        h("button", { type: "button", onclick: () => edit(item), "aria-label": `Edit ${item.data[kind.title_field] || ""}` }, "Edit"),
-        h("button", { type: "button", class: "danger-quiet", onclick: () => remove(item), "aria-label": `Remove ${item.data[kind.title_field] || ""}` }, "Remove"))))));
+        h("button", { type: "button", onclick: () => edit(item), "aria-label": `Edit ${item.title}` }, "Edit"),
+        h("button", { type: "button", class: "danger-quiet", onclick: () => remove(item), "aria-label": `Remove ${item.title}` }, "Remove"))))));
 }
 
-/** Budget lines get their totals and the gap, worked out for the person. */
-function totalsFor(/** @type {any} */ kind, /** @type {any[]} */ items) {
-  if (kind.id !== "budget_line" || items.length === 0) return null;
-  const sum = (/** @type {string} */ direction) => items.filter((i) => i.data.direction === direction).reduce((t, i) => t + (i.data.amount || 0), 0);
-  const expenses = sum("expense");
-  const income = sum("income");
-  const gap = expenses - income;
+/** A list of money's totals and its gap, as the core worked them out. @param {import("../api/records.js").Totals} totals */
+function totalsLine(totals) {
   return h("p", { class: "totals" },
-    `Costs ${formatMoney(expenses)} · Income ${formatMoney(income)} · `,
-    h("strong", null, gap > 0 ? `Still to find: ${formatMoney(gap)}` : `Covered, with ${formatMoney(-gap)} to spare`));
+    h("span", { class: "money-out" }, totals.money_out_text), " · ",
+    h("span", { class: "money-in" }, totals.money_in_text), " · ",
+    h("strong", { class: "gap" }, totals.gap_text));
 }
 
 /** @param {string} coalitionId @param {any} kind @param {any} item */

@@ -5,7 +5,6 @@ import { listCoalitions } from "../api/coalitions.js";
 import { applyMerge, importAsNew, pickImportFile, planMerge } from "../api/exchange.js";
 import { openDialog } from "../dialog.js";
 import { h } from "../dom.js";
-import { formatDate } from "../format.js";
 import { navigate } from "../router.js";
 import { flushSaves } from "../saving.js";
 import { toast } from "../toast.js";
@@ -34,7 +33,7 @@ export async function importFile(currentCoalitionId) {
     const target = /** @type {HTMLSelectElement} */ (h("select", { id: "merge-target" },
       coalitions.map((c) => h("option", { value: c.id, selected: c.id === defaultTarget }, c.name))));
     return [
-      h("p", null, h("strong", null, preview.coalition_name), ` — exported ${formatDate(preview.exported_at.slice(0, 10))}`,
+      h("p", null, h("strong", null, preview.coalition_name), ` — exported ${preview.exported_on}`,
         preview.exported_by ? ` by ${preview.exported_by}` : "", "."),
       h("p", null, `${preview.answers} answers and ${preview.records} list items.`,
         preview.private_left_out ? " The sender left private details out." : ""),

@@ -1,7 +1,6 @@
 // @ts-check
 // The coalition's front page: its details, how far the plan has come, where to go next.
 import { h, replace } from "../dom.js";
-import { formatDate } from "../format.js";
 import { navigate } from "../router.js";
 import { addWorkspacePage } from "./workspace.js";
 
@@ -16,7 +15,7 @@ function showOverview(main, ctx) {
   replace(main,
     h("h1", null, coalition.name),
     coalition.focus ? h("p", { class: "lead" }, coalition.focus) : null,
-    coalition.start_date ? h("p", { class: "muted" }, `Started ${formatDate(coalition.start_date)}`) : null,
+    coalition.start_date ? h("p", { class: "muted" }, `Started ${coalition.start_date_text}`) : null,
     h("section", { class: "plan-progress", "aria-labelledby": "progress-title" },
       h("h2", { id: "progress-title" }, "Your plan so far"),
       h("progress", { max: 100, value: percent, "aria-label": "Plan progress" }),

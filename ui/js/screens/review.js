@@ -3,7 +3,6 @@
 // the top, and a link back to the step where each answer is edited.
 import { getAnswers } from "../api/worksheets.js";
 import { h, replace } from "../dom.js";
-import { formatAnswer } from "../format.js";
 import { link } from "../router.js";
 import { addWorkspacePage } from "./workspace.js";
 
@@ -13,7 +12,7 @@ addWorkspacePage({ name: "review", path: "coalitions/:id/check-answers", label: 
 async function showReview(main, ctx) {
   const { catalog, coalition, progress } = ctx;
   const answers = await getAnswers(coalition.id);
-  const value = (/** @type {string} */ w, /** @type {string} */ q) => answers.find((a) => a.worksheet_id === w && a.question_id === q)?.value;
+  const textOf = (/** @type {string} */ w, /** @type {string} */ q) => answers.find((a) => a.worksheet_id === w && a.question_id === q)?.text ?? "";
   const byId = Object.fromEntries(progress.worksheets.map((/** @type {any} */ w) => [w.worksheet_id, w]));
   const editLink = (/** @type {any} */ sheet, /** @type {number} */ stepIndex, /** @type {any} */ q) =>
     link({ name: "worksheet", id: coalition.id, worksheet: sheet.id, step: stepIndex }, { class: "edit-link" }, `Edit “${q.label || q.prompt}”`);
@@ -29,7 +28,7 @@ async function showReview(main, ctx) {
     catalog.worksheets.map((/** @type {any} */ sheet) => h("section", { class: "review-sheet" },
       h("h2", null, sheet.title),
       h("dl", null, sheet.steps.flatMap((/** @type {any} */ step, /** @type {number} */ si) => step.questions.map((/** @type {any} */ q) => {
-        const text = q.kind === "records" ? null : formatAnswer(q, value(sheet.id, q.id));
+        const text = textOf(sheet.id, q.id);
         return [
           h("dt", null, q.label || q.prompt, q.required ? h("span", { class: "required" }, " (needed)") : null),
           h("dd", null,

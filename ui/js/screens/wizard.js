@@ -4,10 +4,15 @@ import { getAnswers } from "../api/worksheets.js";
 import { h, replace } from "../dom.js";
 import { renderQuestion } from "../fields/question.js";
 import { navigate } from "../router.js";
-import { structureSuggestion } from "./structure-suggestion.js";
+import { suggestionPanel } from "./suggestion-panel.js";
 import { addWorkspacePage } from "./workspace.js";
 
 addWorkspacePage({ name: "worksheet", path: "coalitions/:id/worksheets/:worksheet/:step", show: showWizard });
+
+/** What may stand beside a question, by the `side_panel` its worksheet file names. */
+const sidePanels = {
+  suggestion: suggestionPanel,
+};
 
 /** @param {HTMLElement} main @param {import("./workspace.js").PageContext} ctx */
 async function showWizard(main, ctx) {
@@ -29,8 +34,8 @@ async function showWizard(main, ctx) {
 
   const questions = step.questions.map((/** @type {any} */ q) => {
     const el = renderQuestion(qctx, q, values[q.id]);
-    if (sheet.id === "structure" && q.id === "structure_choice") return [structureSuggestion(coalition.id, catalog, q), el];
-    return el;
+    const panel = sidePanels[/** @type {keyof typeof sidePanels} */ (q.side_panel)];
+    return panel ? [panel(coalition.id, sheet.id), el] : el;
   });
 
   replace(main,

@@ -15,7 +15,7 @@ import { fileActions } from "./file-actions.js";
 /**
  * What a page gets: the catalog, the coalition, its route, its progress, and a way to refresh
  * the sidebar's counts after a save.
- * @typedef {{catalog: any, coalition: import("../api/coalitions.js").Coalition, route: import("../router.js").Route,
+ * @typedef {{catalog: any, coalition: import("../api/coalitions.js").ShownCoalition, route: import("../router.js").Route,
  *            progress: any, refreshProgress: () => Promise<any>}} PageContext
  */
 /**

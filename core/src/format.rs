@@ -1,11 +1,12 @@
-//! How stored values read in the printed plan: option ids become their labels, money in cents
-//! becomes "$1,234.50", dates read "31 March 2025", ratings "4 of 5", yes/no "Yes"/"No".
-//! A value of an unexpected shape (say, saved by an older version) is still printed as plain
-//! text rather than dropped.
+//! How stored values read for people, in the plan and on the screens alike: option ids become
+//! their labels, money in cents becomes "$1,234.50", dates read "31 March 2025", ratings "4 of 5",
+//! yes/no "Yes"/"No". The page shows these texts as they come; it formats nothing itself.
+//! A value of an unexpected shape (say, saved by an older version) is still shown as plain text
+//! rather than dropped.
 
 use serde_json::Value;
 
-use crate::worksheets::{Choice, Field, FieldKind, Question};
+use crate::worksheets::{Choice, Field, FieldKind, Question, QuestionKind};
 
 const MONTHS: [&str; 12] =
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -135,6 +136,40 @@ pub fn field(field: &Field, value: &Value) -> String {
     }
 }
 
+/// A whole answer as one text, for the "Check your answers" page: list items numbered one per
+/// line, choices by their labels, table rows one per line with their cells joined by " · ".
+/// Empty text for no answer, and for a records question (its list is shown on its own).
+pub fn answer(question: &Question, value: &Value) -> String {
+    if value.is_null() {
+        return String::new();
+    }
+    match question.kind {
+        QuestionKind::ShortText | QuestionKind::LongText => plain(value),
+        QuestionKind::List => {
+            list(value).iter().enumerate().map(|(i, item)| format!("{}. {item}", i + 1)).collect::<Vec<_>>().join("\n")
+        }
+        QuestionKind::SingleChoice => single_choice(question, value),
+        QuestionKind::MultiChoice => multi_choice(question, value).join("; "),
+        QuestionKind::Rating => value.as_i64().map_or_else(|| plain(value), |n| rating(n, &question.scale)),
+        QuestionKind::Number => value.as_f64().map_or_else(|| plain(value), number),
+        QuestionKind::Money => value.as_i64().map_or_else(|| plain(value), money),
+        QuestionKind::Date => value.as_str().map_or_else(|| plain(value), date),
+        QuestionKind::Table => match value.as_array() {
+            Some(rows) => rows
+                .iter()
+                .map(|row| {
+                    let cells = question.columns.iter().map(|c| field(c, row.get(&c.id).unwrap_or(&Value::Null)));
+                    cells.filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" · ")
+                })
+                .filter(|row| !row.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => plain(value),
+        },
+        QuestionKind::Records => String::new(),
+    }
+}
+
 pub fn yes_no(b: bool) -> String {
     if b { "Yes" } else { "No" }.to_string()
 }
@@ -236,5 +271,46 @@ mod tests {
         assert_eq!(field(&f(FieldKind::Rating), &json!(3)), "3 of 5");
         assert_eq!(field(&f(FieldKind::Number), &json!(2500)), "2,500");
         assert_eq!(field(&f(FieldKind::ShortText), &json!(null)), "");
+    }
+
+    fn question(value: Value) -> Question {
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn answers_read_as_one_text_by_kind() {
+        let q = |kind: &str| question(json!({"id": "q", "kind": kind, "prompt": "P"}));
+        assert_eq!(answer(&q("short_text"), &json!("Eastside")), "Eastside");
+        assert_eq!(answer(&q("short_text"), &Value::Null), "");
+        assert_eq!(answer(&q("list"), &json!(["Safe crossings", "Lights"])), "1. Safe crossings\n2. Lights");
+        assert_eq!(answer(&q("number"), &json!(12500)), "12,500");
+        assert_eq!(answer(&q("money"), &json!(4_000_050)), "$40,000.50");
+        assert_eq!(answer(&q("date"), &json!("2025-03-31")), "31 March 2025");
+        assert_eq!(answer(&q("records"), &json!([])), "");
+        let rating = question(json!({"id": "r", "kind": "rating", "prompt": "P", "scale": ["Weak", "Strong"]}));
+        assert_eq!(answer(&rating, &json!(4)), "4 of 5 (1 = Weak, 5 = Strong)");
+        assert_eq!(answer(&choice_question(QuestionKind::SingleChoice), &json!({"choice": "other", "other": "Parking"})), "Other: Parking");
+        assert_eq!(
+            answer(&choice_question(QuestionKind::MultiChoice), &json!({"choices": ["turf", "money"]})),
+            "Turf battles; Money"
+        );
+    }
+
+    #[test]
+    fn table_answers_read_one_row_a_line_without_empty_cells() {
+        let table = question(json!({"id": "t", "kind": "table", "prompt": "P", "columns": [
+            {"id": "who", "label": "Who", "kind": "short_text"},
+            {"id": "paid", "label": "Paid", "kind": "yes_no"},
+            {"id": "cost", "label": "Cost", "kind": "money"},
+        ]}));
+        let rows = json!([{"who": "Ana", "paid": true, "cost": 1250}, {"who": "Ben"}, {}]);
+        assert_eq!(answer(&table, &rows), "Ana · Yes · $12.50\nBen");
+    }
+
+    #[test]
+    fn answers_of_an_unexpected_shape_are_still_shown() {
+        let q = |kind: &str| question(json!({"id": "q", "kind": kind, "prompt": "P"}));
+        assert_eq!(answer(&q("money"), &json!("12 dollars")), "12 dollars");
+        assert_eq!(answer(&q("rating"), &json!("high")), "high");
     }
 }
