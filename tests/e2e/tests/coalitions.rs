@@ -175,6 +175,8 @@ fn the_example_coalition_opens_in_its_workspace() {
     app.click_button("Open the example coalition");
     app.wait_for_workspace(EXAMPLE_NAME);
     assert!(app.find("nav.sidebar").text().contains("Shared purpose"), "the sidebar lists the worksheets");
+    let started = app.find_xpath("//main//p[starts-with(normalize-space(.), 'Started ')]").text();
+    assert_eq!(started, "Started 1 September 2024", "the start date reads as the core wrote it");
 
     app.go_home();
     app.wait_for_coalition_names(&[EXAMPLE_NAME]);
