@@ -142,7 +142,7 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
     if version > FORMAT_VERSION {
         return Err(Error::TooNew { found: version, supported: FORMAT_VERSION });
     }
-    let now = Utc::now();
+    let now = crate::time::wall_clock();
     let header = Place::new("the file's header", &top, now);
     let exported_at = header.timestamp("exported_at")?;
     let exported_by = header.opt_line("exported_by", MAX_HEADER_TEXT_CHARS)?;
