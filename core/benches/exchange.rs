@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use common_ground_core::db;
 use common_ground_core::exchange::*;
 use common_ground_core::model::{CoalitionFields, Record};
-use common_ground_core::store::{answers, coalitions, records};
+use common_ground_core::store::row::Table;
+use common_ground_core::store::{answers, changes, coalitions, records};
 use common_ground_core::worksheets::{self, check_answer_at, QuestionKind};
 use rusqlite::{Connection, TransactionBehavior};
 use serde_json::{json, Map, Value};
@@ -90,10 +91,11 @@ fn fill(conn: &mut Connection) -> String {
     }
     let now = common_ground_core::time::now();
     let put = |kind: &str, position: usize, data: Value| {
+        let id = uuid::Uuid::new_v4().to_string();
         records::put_record_row(
             &tx,
             &Record {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: id.clone(),
                 coalition_id: c.id.clone(),
                 kind: kind.into(),
                 position: position as i64,
@@ -104,6 +106,8 @@ fn fill(conn: &mut Connection) -> String {
             },
         )
         .unwrap();
+        // Written past the store's own functions for speed, so its change is noted here.
+        changes::note_local_change(&tx, Table::Records, &id).unwrap();
     };
     for i in 0..PARTNERS {
         put("partner", i, json!({

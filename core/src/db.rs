@@ -9,7 +9,8 @@ use crate::error::{Error, Result};
 
 /// The numbered migrations, in order. Version N is reached by running the first N of them.
 /// Never edit a released one: add a new file instead.
-pub const MIGRATIONS: &[&str] = &[include_str!("../sql/001_initial.sql")];
+pub const MIGRATIONS: &[&str] =
+    &[include_str!("../sql/001_initial.sql"), include_str!("../sql/002_copies_and_changes.sql")];
 
 /// The schema version this code writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

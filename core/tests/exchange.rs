@@ -106,14 +106,14 @@ fn export_writes_the_versioned_format_and_notes_the_export() {
     )
     .unwrap();
     assert_eq!(file.format, "common-ground-coalition");
-    assert_eq!(file.version, 1);
+    assert_eq!(file.version, 2);
     assert_eq!(file.exported_by.as_deref(), Some("Dana"));
     assert_eq!(file.records.len(), 1);
     assert!(file.records[0].deleted_at.is_some(), "deletion markers travel");
 
     let bytes = to_json_bytes(&file);
     let text = String::from_utf8(bytes.clone()).unwrap();
-    assert!(text.starts_with("{\n  \"format\": \"common-ground-coalition\",\n  \"version\": 1,"), "{text}");
+    assert!(text.starts_with("{\n  \"format\": \"common-ground-coalition\",\n  \"version\": 2,"), "{text}");
     assert_eq!(bytes, to_json_bytes(&read_exchange_file(&bytes).unwrap()), "reading and writing is stable");
 
     let (direction, name): (String, String) = conn
@@ -266,15 +266,13 @@ fn a_conflict_without_a_choice_takes_the_newer_change() {
     apply_merge(&mut p.coordinator, &p.cid, &from_partner, &MergeChoices::default()).unwrap();
     assert_eq!(answer_value(&p.coordinator, &p.cid, "vision", "check_easy"), Some(json!(5)));
 
-    let choices = MergeChoices {
-        choices: [("answer:vision/check_easy".to_string(), Choice::TakeTheirs)].into_iter().collect(),
-        ..Default::default()
-    };
-    // Asked again (the file still differs), the person now takes the partner's rating.
+    // The same file merged again does not ask again: keeping ours was a change made after
+    // seeing the partner's, so the file's rating is now simply older.
     let plan = plan_merge(&p.coordinator, &p.cid, &from_partner).unwrap();
-    assert_eq!(plan.conflicts.len(), 1, "{plan:#?}");
-    apply_merge(&mut p.coordinator, &p.cid, &from_partner, &choices).unwrap();
-    assert_eq!(answer_value(&p.coordinator, &p.cid, "vision", "check_easy"), Some(json!(4)));
+    assert!(plan.conflicts.is_empty(), "{plan:#?}");
+    assert_eq!(keys(&plan.older_ignored), vec!["answer:vision/check_easy"], "{plan:#?}");
+    apply_merge(&mut p.coordinator, &p.cid, &from_partner, &MergeChoices::default()).unwrap();
+    assert_eq!(answer_value(&p.coordinator, &p.cid, "vision", "check_easy"), Some(json!(5)));
 }
 
 #[test]

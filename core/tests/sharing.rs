@@ -163,3 +163,43 @@ fn a_file_opened_as_new_and_then_merged_into_another_coalition_adds_its_items_on
     // The coalition opened as new is untouched by the merges into the other.
     assert_eq!(records::list_records(&conn, &other.id, "partner").unwrap().len(), 1);
 }
+
+/// The example file as version 1 of the format wrote it, frozen.
+fn version_1_file() -> ExchangeFile {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-example.coalition");
+    read_exchange_file(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn a_version_1_file_still_opens_and_merges() {
+    let old = version_1_file();
+    assert_eq!(old.version, 1);
+    assert!(old.history.is_none());
+    let mut partner = db::open_in_memory().unwrap();
+    let opened = import_as_new(&mut partner, &old).unwrap();
+    assert_eq!(opened.id, old.coalition.id);
+
+    // Shared on, it is a version 2 file that names a change for every row.
+    let shared = share(&partner, &opened.id);
+    assert_eq!(shared.version, 2);
+    let history = shared.history.as_ref().expect("version 2 files carry their history");
+    assert_eq!(history.changes.len(), 1 + shared.answers.len() + shared.records.len());
+
+    // The version 1 file merges by times, as before: the answer edited here since differs and
+    // both sides changed it after the file's last exchange, so it is a conflict that keeps the
+    // newer words by default; everything else matches.
+    tick();
+    answer(&partner, &opened.id, "vision", "vision", json!("Safe routes for every child."));
+    let plan = plan_merge(&partner, &opened.id, &old).unwrap();
+    assert!(plan.added.is_empty() && plan.updated.is_empty() && plan.older_ignored.is_empty(), "{plan:#?}");
+    let conflicts: Vec<(&str, Choice)> = plan.conflicts.iter().map(|c| (c.item.key.as_str(), c.default)).collect();
+    assert_eq!(conflicts, vec![("answer:vision/vision", Choice::KeepMine)], "{plan:#?}");
+    merge(&mut partner, &opened.id, &old);
+    assert_eq!(vision(&partner, &opened.id), Some(json!("Safe routes for every child.")));
+
+    // Into a coalition that never had it, it merges as a file of another coalition, once.
+    let target = new_coalition(&partner, "Eastport Youth Network");
+    let first = merge(&mut partner, &target.id, &old);
+    assert!(first.added > 0, "{first:?}");
+    assert_eq!(merge(&mut partner, &target.id, &old).added, 0);
+}

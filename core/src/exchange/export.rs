@@ -1,11 +1,13 @@
 //! Making a `.coalition` file from the database, and remembering that we did.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::format::{ExchangeFile, FORMAT_NAME, FORMAT_VERSION};
+use super::format::{ExchangeFile, FileHistory, FORMAT_NAME, FORMAT_VERSION};
 use crate::error::{Error, Result};
-use crate::store::{answers, coalitions, records};
+pub use crate::store::exchanges::last_exchange_at;
+pub use crate::store::settings::private_details_incomplete;
+use crate::store::{answers, changes, coalitions, exchanges, records, settings, versions};
 use crate::model::{Answer, Record};
 use crate::worksheets::{self, privacy, Catalog};
 use crate::time;
@@ -85,8 +87,9 @@ fn read_for_export(
     });
     let private_left_out = options.leave_out_private || private_details_incomplete(tx, coalition_id)?;
     let last_exchange_at = last_exchange_at(tx, coalition_id)?;
+    let history = history_of(tx, coalition_id, &answers, &records)?;
     let exported_at = time::now();
-    record_exchange(tx, coalition_id, "export", &options.file_name, &exported_at)?;
+    exchanges::record_exchange(tx, coalition_id, "export", &options.file_name, &exported_at)?;
     let exported_by = options.exported_by.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| {
         s.chars().take(200).collect::<String>()
     });
@@ -98,6 +101,7 @@ fn read_for_export(
         app_version: env!("CARGO_PKG_VERSION").into(),
         last_exchange_at,
         private_left_out,
+        history: Some(history),
         coalition,
         answers,
         records,
@@ -130,47 +134,22 @@ fn leave_out_private(answers: &mut Vec<Answer>, records: &mut [Record], catalog:
     }
 }
 
-/// When this coalition last went out in a file or came in from one, if ever.
-pub fn last_exchange_at(conn: &Connection, coalition_id: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT max(at) FROM exchanges WHERE coalition_id = ?1",
-            [coalition_id],
-            |r| r.get::<_, Option<String>>(0),
-        )
-        .optional()?
-        .flatten())
-}
-
-/// The `settings` key that marks a coalition opened from a file without private details.
-fn incomplete_key(coalition_id: &str) -> String {
-    format!("exchange.private_left_out.{coalition_id}")
-}
-
-/// True when this coalition was opened from a file that left private details out: its own files
-/// then say so too (`private_left_out`), so that merging them never wipes the private details
-/// the receiver has.
-pub fn private_details_incomplete(conn: &Connection, coalition_id: &str) -> Result<bool> {
-    Ok(conn
-        .query_row("SELECT 1 FROM settings WHERE key = ?1", [incomplete_key(coalition_id)], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
-/// Remembers that a coalition came from a file without private details.
-pub(crate) fn mark_private_details_incomplete(conn: &Connection, coalition_id: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, '1') ON CONFLICT (key) DO NOTHING",
-        [incomplete_key(coalition_id)],
-    )?;
-    Ok(())
-}
-
-/// Adds a row to the exchange history.
-pub(crate) fn record_exchange(conn: &Connection, coalition_id: &str, direction: &str, file_name: &str, at: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO exchanges (id, coalition_id, direction, file_name, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![crate::store::new_id(), coalition_id, direction, file_name, at],
-    )?;
-    Ok(())
+/// This copy's id, the coalition's version vector and the last change of every row the file
+/// carries. A row with no known change (which only a damaged database could have) is noted as a
+/// change of this copy now, so every row in a version 2 file has one.
+fn history_of(conn: &Connection, coalition_id: &str, answers: &[Answer], records: &[Record]) -> Result<FileHistory> {
+    use crate::store::row::Table;
+    let mut known = changes::for_coalition(conn, coalition_id)?;
+    let rows = std::iter::once((Table::Coalitions, coalition_id))
+        .chain(answers.iter().map(|a| (Table::Answers, a.id.as_str())))
+        .chain(records.iter().map(|r| (Table::Records, r.id.as_str())));
+    let mut carried = std::collections::BTreeMap::new();
+    for (table, id) in rows {
+        let change = match known.remove(id) {
+            Some(change) => change,
+            None => changes::note_local_change(conn, table, id)?,
+        };
+        carried.insert(id.to_string(), change);
+    }
+    Ok(FileHistory { copy_id: settings::copy_id(conn)?, versions: versions::get(conn, coalition_id)?, changes: carried })
 }

@@ -6,11 +6,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::model::{Answer, Coalition, Record};
+use crate::store::changes::Change;
+use crate::store::versions::VersionVector;
 
 /// The value of the `format` field: what tells our files apart from any other JSON.
 pub const FORMAT_NAME: &str = "common-ground-coalition";
 /// The newest format version this code reads and the one it writes.
-pub const FORMAT_VERSION: i64 = 1;
+pub const FORMAT_VERSION: i64 = 2;
 /// The file name extension, without the dot.
 pub const FILE_EXTENSION: &str = "coalition";
 /// The largest file we read: far beyond a real coalition (25,000 records make about 10 MB).
@@ -44,9 +46,33 @@ pub struct ExchangeFile {
     /// fields the receiver already has.
     #[serde(default)]
     pub private_left_out: bool,
+    /// Format 2: which copy made the file, what it had seen and the last change of every row.
+    /// Absent in version 1 files, which merge by times (see `merge`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<FileHistory>,
     pub coalition: Coalition,
     pub answers: Vec<Answer>,
     pub records: Vec<Record>,
+}
+
+/// What a version 2 file says about the changes it carries; see `docs/exchange-format.md`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileHistory {
+    /// The copy id of the installation that made the file.
+    pub copy_id: String,
+    /// The maker's version vector for this coalition: for every copy, the highest change counter
+    /// of that copy whose effect the file includes.
+    pub versions: VersionVector,
+    /// The last change of every row in the file (the coalition, each answer, each record), by
+    /// row id.
+    pub changes: std::collections::BTreeMap<String, Change>,
+}
+
+impl FileHistory {
+    /// The newest stamp in the file.
+    pub fn newest_stamp(&self) -> Option<i64> {
+        self.changes.values().map(|c| c.stamp).max()
+    }
 }
 
 impl ExchangeFile {

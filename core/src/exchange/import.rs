@@ -17,13 +17,12 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::export::{mark_private_details_incomplete, record_exchange};
 use super::format::ExchangeFile;
 use crate::error::Result;
 use crate::model::Coalition;
 use crate::store::coalitions::{self, put_coalition_row};
 use crate::store::row::{new_id, row_exists, Table};
-use crate::store::{answers, records};
+use crate::store::{answers, changes, clock, exchanges, origins, records, settings, versions};
 use crate::time;
 
 /// What the "Open a coalition file" dialog shows before the person decides what to do.
@@ -74,14 +73,18 @@ pub fn import_as_new(conn: &mut Connection, file: &ExchangeFile) -> Result<Coali
     }
     coalition.deleted_at = None;
     put_coalition_row(&tx, &coalition)?;
+    let history = FileRows { file, coalition_id: &coalition.id };
+    history.note(&tx, Table::Coalitions, &file.coalition.id, &coalition.id)?;
 
     for answer in &file.answers {
+        let file_id = &answer.id;
         let mut answer = answer.clone();
         answer.coalition_id = coalition.id.clone();
         if is_copy || row_exists(&tx, Table::Answers, &answer.id)? {
             answer.id = new_id();
         }
         answers::put_answer_row(&tx, &answer)?;
+        history.note(&tx, Table::Answers, file_id, &answer.id)?;
     }
 
     // New record ids, if any, are remembered so that a field holding another record's id (a
@@ -93,9 +96,13 @@ pub fn import_as_new(conn: &mut Connection, file: &ExchangeFile) -> Result<Coali
         }
     }
     for record in &file.records {
+        let file_id = &record.id;
         let mut record = record.clone();
         record.coalition_id = coalition.id.clone();
         if let Some(id) = new_ids.get(record.id.as_str()) {
+            // Remembered, so that merging a later file of the same coalition into this copy
+            // updates the item instead of adding it again.
+            origins::remember(&tx, &coalition.id, &file.coalition.id, &record.id, id)?;
             record.id = id.clone();
         }
         if !new_ids.is_empty() {
@@ -104,16 +111,40 @@ pub fn import_as_new(conn: &mut Connection, file: &ExchangeFile) -> Result<Coali
             }
         }
         records::put_record_row(&tx, &record)?;
+        history.note(&tx, Table::Records, file_id, &record.id)?;
     }
 
     records::renumber_positions(&tx, &coalition.id)?;
+    if let Some(history) = &file.history {
+        versions::absorb(&tx, &coalition.id, &history.versions)?;
+        if let Some(stamp) = history.newest_stamp() {
+            clock::observe(&tx, stamp)?;
+        }
+    }
     if file.private_left_out {
-        mark_private_details_incomplete(&tx, &coalition.id)?;
+        settings::mark_private_details_incomplete(&tx, &coalition.id)?;
     }
     let at = std::cmp::max(time::now(), file.exported_at.clone());
-    record_exchange(&tx, &coalition.id, "import", "", &at)?;
+    exchanges::record_exchange(&tx, &coalition.id, "import", "", &at)?;
     tx.commit()?;
     coalitions::get_coalition(conn, &coalition.id)
+}
+
+/// Where the rows of a file being opened go, to carry each row's change along.
+struct FileRows<'a> {
+    file: &'a ExchangeFile,
+    coalition_id: &'a str,
+}
+
+impl FileRows<'_> {
+    /// Keeps the change the file names for its row `file_id`, now the local row `local_id`; a
+    /// version 1 file names none, so opening it counts as this copy's change.
+    fn note(&self, conn: &Connection, table: Table, file_id: &str, local_id: &str) -> Result<()> {
+        match self.file.history.as_ref().and_then(|h| h.changes.get(file_id)) {
+            Some(change) => changes::put(conn, self.coalition_id, local_id, change),
+            None => changes::note_local_change(conn, table, local_id).map(|_| ()),
+        }
+    }
 }
 
 fn copy_name(name: &str) -> String {
@@ -123,7 +154,7 @@ fn copy_name(name: &str) -> String {
     format!("{}{SUFFIX}", kept.trim_end())
 }
 
-fn remap_references(value: &mut Value, new_ids: &HashMap<&str, String>) {
+pub(super) fn remap_references<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(value: &mut Value, new_ids: &HashMap<K, String>) {
     match value {
         Value::String(text) => {
             if let Some(id) = new_ids.get(text.as_str()) {

@@ -20,12 +20,13 @@ const MAX_DEPTH: usize = 16;
 /// The longest list: the list of records.
 const MAX_LIST_ITEMS: usize = MAX_RECORDS;
 /// Values of every kind (numbers, texts, lists, objects and their keys). A record has at most
-/// about 25 (its own keys, and at most a dozen fields with their keys), an answer about 10,
+/// about 25 (its own keys, and at most a dozen fields with their keys), an answer about 10, and
+/// each row's entry in the history 8 more,
 /// plus the few large tables the worksheets have.
-const MAX_VALUES: usize = MAX_RECORDS * 25 + MAX_ANSWERS * 10 + 100_000;
+const MAX_VALUES: usize = MAX_RECORDS * 33 + MAX_ANSWERS * 18 + 100_000;
 /// Objects, which cost the most memory once built: a record is two (itself and its fields), an
-/// answer at most three, and a table row one.
-const MAX_OBJECTS: usize = MAX_RECORDS * 2 + MAX_ANSWERS * 3 + 10_000;
+/// answer at most three, and a table row one; each row's entry in the history is one more.
+const MAX_OBJECTS: usize = MAX_RECORDS * 3 + MAX_ANSWERS * 4 + 10_000;
 
 /// Which bound a file went past.
 #[derive(Debug, Clone, Copy)]

@@ -1,24 +1,34 @@
 //! Merging a `.coalition` file into a coalition that is already here, item by item.
 //!
 //! Items are the coalition's details, each answer (matched by worksheet and question) and each
-//! record (matched by id). For each item in the file:
+//! record (matched by id, or by the id it had in the file when it joined from a file of another
+//! coalition: see `store::origins`). For each item in the file:
 //!
 //! - not here: **added** (a deletion marker for something we never had is skipped);
 //! - here with the same content (deletion state included; times may differ): **unchanged**;
-//! - here and different: who changed it since the two copies were last in step? That moment, the
-//!   *baseline*, is the earlier of this copy's last exchange for the coalition (export or import,
-//!   from the `exchanges` table) and the sender's (the file's `last_exchange_at`). An item
-//!   "changed" on a side when its `updated_at` is later than the baseline.
-//!   - both changed: a **conflict**; the person may choose per item, and by default the newer
-//!     change wins (ours on a tie);
-//!   - otherwise the newer `updated_at` wins: theirs is **updated** (or **deleted**, when theirs
-//!     is a deletion marker), ours is kept (**older, ignored**).
-//!   - With no baseline at all (neither side ever exchanged this coalition, or the file is from a
-//!     different coalition) there is no common starting point, so every difference is a conflict.
+//! - here and different: who changed it since the two copies were last in step *with each
+//!   other*? A version 2 file says, for every row, which copy made its last change and that
+//!   copy's counter (a *dot*, see `store::changes`), and what its maker had seen from every copy
+//!   (a *version vector*). With our dot (cL, nL), theirs (cR, nR) and the vectors:
+//!   - we have seen theirs (our vector's entry for cR is at least nR): ours is newer and stays
+//!     (**older, ignored**);
+//!   - else they have seen ours (the file's entry for cL is at least nL): theirs is **updated**
+//!     (or **deleted**, when theirs is a deletion marker);
+//!   - else both changed it without seeing the other's change: a **conflict**. The person may
+//!     choose per item; by default the change with the later stamp of the hybrid logical clock
+//!     wins (ours on a tie). Keeping ours is a new change of this copy, so the other side later
+//!     takes it as an update: each pair of concurrent edits is shown once.
 //!
-//! Items only we have are left alone: a deletion travels only as a marker. A choice made in a
-//! conflict counts as a change made now (its `updated_at` becomes now), so it wins when the
-//! files next go back and forth instead of being undone by the older side.
+//!   An exchange with a third copy changes neither side's dots, so it cannot hide a concurrent
+//!   edit, and no wall clock takes part, so a slow clock cannot make a later edit look older.
+//!   After a merge our vector includes the file's, and our clock is past the file's newest stamp.
+//! - A version 1 file has no dots: it is merged as version 1 did, by times. The *baseline* is
+//!   the earlier of this copy's last exchange for the coalition and the sender's
+//!   (`last_exchange_at`); an item changed on a side when its `updated_at` is later. Both
+//!   changed: a conflict (newer wins by default); otherwise the newer wins. With no baseline
+//!   every difference is a conflict. What is taken from it counts as this copy's change.
+//!
+//! Items only we have are left alone: a deletion travels only as a marker.
 //!
 //! When the file left private details out (or came from a copy that never had them), what is
 //! taken from it keeps the private parts this copy has (record fields, table cells, whole private
@@ -33,14 +43,16 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::export::{last_exchange_at, record_exchange};
 use super::format::ExchangeFile;
 use crate::store::coalitions::put_coalition_row;
 use crate::store::row::{new_id, row_exists, Table};
 use super::labels::{answer_label, record_label};
 use crate::error::{Error, Result};
 use crate::model::{Answer, Coalition, Record};
-use crate::store::{answers, coalitions, records};
+use crate::store::changes::{self, Change};
+use crate::store::exchanges::{last_exchange_at, record_exchange};
+use crate::store::versions::{self, VersionVector};
+use crate::store::{answers, clock, coalitions, origins, records};
 use crate::time;
 use crate::worksheets::{self, privacy, Catalog};
 
@@ -183,21 +195,45 @@ pub(crate) fn apply_merge_with(
     let planned = compute(&tx, target_coalition_id, file, catalog)?;
     let now = time::now();
     let mut summary = MergeSummary { coalition_id: target_coalition_id.into(), ..Default::default() };
-    for step in planned.steps {
+    if let Some(history) = &file.history {
+        // Before any new change is stamped: ours must come after everything the file holds.
+        if let Some(stamp) = history.newest_stamp() {
+            clock::observe(&tx, stamp)?;
+        }
+    }
+    for step in &planned.steps {
+        if let Some((file_id, local_id)) = &step.origin {
+            if matches!(step.outcome, Outcome::Add | Outcome::KeepMarker) {
+                origins::remember(&tx, target_coalition_id, &file.coalition.id, file_id, local_id)?;
+            }
+        }
+    }
+    let take = |tx: &rusqlite::Transaction, step: &Step, row: &Row| -> Result<()> {
+        write(tx, row)?;
+        match &step.theirs_change {
+            Some(change) => changes::put(tx, target_coalition_id, row.id(), change),
+            None => changes::note_local_change(tx, row.table(), row.id()).map(|_| ()),
+        }
+    };
+    for step in &planned.steps {
         match step.outcome {
             Outcome::Unchanged => summary.unchanged += 1,
+            Outcome::KeepMarker => {
+                summary.unchanged += 1;
+                take(&tx, step, &step.theirs)?;
+            }
             Outcome::OlderIgnored => summary.older_ignored += 1,
             Outcome::Add => {
                 summary.added += 1;
-                write(&tx, &step.theirs)?;
+                take(&tx, step, &step.theirs)?;
             }
             Outcome::Update => {
                 summary.updated += 1;
-                write(&tx, &step.theirs)?;
+                take(&tx, step, &step.theirs)?;
             }
             Outcome::Delete => {
                 summary.deleted += 1;
-                write(&tx, &step.theirs)?;
+                take(&tx, step, &step.theirs)?;
             }
             Outcome::Conflict { default, .. } => {
                 summary.conflicts += 1;
@@ -211,20 +247,32 @@ pub(crate) fn apply_merge_with(
                         if row.updated_at() <= mine.updated_at() {
                             row.set_updated_at(&later_than(&now, mine.updated_at()));
                         }
-                        write(&tx, &row)?;
+                        if file.history.is_some() {
+                            // Their change as it is: the other side already has it.
+                            take(&tx, step, &row)?;
+                        } else {
+                            write(&tx, &row)?;
+                            changes::note_local_change(&tx, row.table(), row.id())?;
+                        }
                     }
                     Choice::KeepMine => {
+                        // A new change of ours, after theirs: the other side takes it as an
+                        // update, and the same file merged again does not undo the choice.
+                        let mut row = mine.clone();
                         if mine.updated_at() <= step.theirs.updated_at() {
-                            // Later than theirs even when the sender's clock runs ahead of ours,
-                            // or the same file merged again would undo the choice.
-                            let mut row = mine.clone();
+                            // Later than theirs even when the sender's clock runs ahead of ours.
                             row.set_updated_at(&later_than(&now, step.theirs.updated_at()));
                             write(&tx, &row)?;
                         }
+                        let theirs_stamp = step.theirs_change.as_ref().map(|c| c.stamp);
+                        changes::note_local_change_after(&tx, row.table(), row.id(), theirs_stamp)?;
                     }
                 }
             }
         }
+    }
+    if let Some(history) = &file.history {
+        versions::absorb(&tx, target_coalition_id, &history.versions)?;
     }
     records::renumber_positions(&tx, target_coalition_id)?;
     let at = std::cmp::max(now, file.exported_at.clone());
@@ -271,6 +319,22 @@ impl Row {
         }
     }
 
+    fn id(&self) -> &str {
+        match self {
+            Row::Coalition(c) => &c.id,
+            Row::Answer(a) => &a.id,
+            Row::Record(r) => &r.id,
+        }
+    }
+
+    fn table(&self) -> Table {
+        match self {
+            Row::Coalition(_) => Table::Coalitions,
+            Row::Answer(_) => Table::Answers,
+            Row::Record(_) => Table::Records,
+        }
+    }
+
     fn deleted(&self) -> bool {
         match self {
             Row::Coalition(c) => c.deleted_at.is_some(),
@@ -308,6 +372,8 @@ fn write(conn: &Connection, row: &Row) -> Result<()> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
     Add,
+    /// A deletion marker for an item we never had, kept but not shown.
+    KeepMarker,
     Update,
     Delete,
     Unchanged,
@@ -322,6 +388,10 @@ struct Step {
     outcome: Outcome,
     mine: Option<Row>,
     theirs: Row,
+    /// The change the file names for its row (version 2 files).
+    theirs_change: Option<Change>,
+    /// For an item of another coalition's file that joins under a new id: (file id, local id).
+    origin: Option<(String, String)>,
     changed_fields: Vec<String>,
 }
 
@@ -348,27 +418,29 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
     } else {
         None
     };
-    let decide = |mine: &Row, theirs: &Row| -> Outcome {
-        if mine.same_content(theirs) {
-            return Outcome::Unchanged;
-        }
-        let theirs_newer = theirs.updated_at() > mine.updated_at();
-        let both_changed = match &baseline {
-            None => true,
-            Some(b) => mine.updated_at() > b.as_str() && theirs.updated_at() > b.as_str(),
-        };
-        if both_changed {
-            Outcome::Conflict { default: if theirs_newer { Choice::TakeTheirs } else { Choice::KeepMine } }
-        } else if !theirs_newer {
-            Outcome::OlderIgnored
-        } else if theirs.deleted() && !mine.deleted() {
-            Outcome::Delete
-        } else {
-            Outcome::Update
-        }
+    let rule = Rule {
+        baseline: baseline.clone(),
+        ours_seen: versions::get(conn, target_id)?,
+        theirs_seen: file.history.as_ref().map(|h| h.versions.clone()),
     };
+    let mut my_changes = changes::for_coalition(conn, target_id)?;
+    let their_change = |file_id: &str| file.history.as_ref().and_then(|h| h.changes.get(file_id).cloned());
 
     let mut steps = Vec::new();
+    let mut push = |key: String, kind: ItemKind, label: String, mine: Option<Row>, theirs: Row, theirs_change: Option<Change>,
+                    origin: Option<(String, String)>, changed_fields: Vec<String>| {
+        let mine_change = mine.as_ref().and_then(|m| my_changes.remove(m.id()));
+        let outcome = match &mine {
+            Some(mine) => rule.decide(mine, mine_change.as_ref(), &theirs, theirs_change.as_ref()),
+            // A deletion marker for something we never had: nothing to show. A version 2 file's
+            // marker is kept all the same, because our version vector will say we have seen the
+            // deletion: an older live copy of the item, from another file, must not come back.
+            None if theirs.deleted() && theirs_change.is_some() => Outcome::KeepMarker,
+            None if theirs.deleted() => Outcome::Unchanged,
+            None => Outcome::Add,
+        };
+        steps.push(Step { key, kind, label, outcome, mine, theirs, theirs_change, origin, changed_fields });
+    };
 
     if same_coalition {
         let mine = Row::Coalition(target.clone());
@@ -378,17 +450,16 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
         theirs.start_date = file.coalition.start_date.clone();
         theirs.prepared_by = file.coalition.prepared_by.clone();
         theirs.updated_at = file.coalition.updated_at.clone();
-        let theirs = Row::Coalition(theirs);
-        let outcome = decide(&mine, &theirs);
-        steps.push(Step {
-            key: "coalition".into(),
-            kind: ItemKind::Coalition,
-            label: "The coalition's details (name, focus, start date, prepared by)".into(),
-            outcome,
-            mine: Some(mine),
-            theirs,
-            changed_fields: Vec::new(),
-        });
+        push(
+            "coalition".into(),
+            ItemKind::Coalition,
+            "The coalition's details (name, focus, start date, prepared by)".into(),
+            Some(mine),
+            Row::Coalition(theirs),
+            their_change(&file.coalition.id),
+            None,
+            Vec::new(),
+        );
     }
 
     let mut my_answers: HashMap<(String, String), Answer> = answers::list_answers_with_deleted(conn, target_id)?
@@ -409,18 +480,23 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
         }
         let key = format!("answer:{}/{}", incoming.worksheet_id, incoming.question_id);
         let label = answer_label(catalog, &incoming.worksheet_id, &incoming.question_id);
-        push_step(&mut steps, key, ItemKind::Answer, label, mine.map(Row::Answer), Row::Answer(theirs), Vec::new(), &decide);
+        let change = their_change(&incoming.id);
+        push(key, ItemKind::Answer, label, mine.map(Row::Answer), Row::Answer(theirs), change, None, Vec::new());
     }
 
     let mut my_records: HashMap<String, Record> =
         records::list_all_records(conn, target_id)?.into_iter().map(|r| (r.id.clone(), r)).collect();
+    let local_ids = record_ids_here(conn, target_id, file, &my_records)?;
     for incoming in &file.records {
-        let mine = my_records.remove(&incoming.id);
+        let local_id = local_ids.get(&incoming.id).unwrap_or(&incoming.id);
+        let mine = my_records.remove(local_id);
         let mut theirs = incoming.clone();
         theirs.coalition_id = target.id.clone();
-        if mine.is_none() && row_exists(conn, Table::Records, &theirs.id)? {
-            // The id belongs to a record of another coalition here: this one joins as new.
-            theirs.id = new_id();
+        theirs.id = local_id.clone();
+        if !same_coalition {
+            for value in theirs.data.values_mut() {
+                super::import::remap_references(value, &local_ids);
+            }
         }
         if let (true, Some(mine), Some(kind)) = (file.private_left_out, &mine, catalog.record_kind(&theirs.kind)) {
             privacy::keep_private_fields(kind, &mine.data, &mut theirs.data);
@@ -435,7 +511,9 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
         };
         let key = format!("record:{}", incoming.id);
         let label = record_label(catalog, &incoming.kind, &incoming.data);
-        push_step(&mut steps, key, ItemKind::Record, label, mine.map(Row::Record), Row::Record(theirs), changed_fields, &decide);
+        let origin = (local_id != &incoming.id).then(|| (incoming.id.clone(), local_id.clone()));
+        let change = their_change(&incoming.id);
+        push(key, ItemKind::Record, label, mine.map(Row::Record), Row::Record(theirs), change, origin, changed_fields);
     }
 
     Ok(Planned {
@@ -448,6 +526,71 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
     })
 }
 
+/// The local id of each of the file's records that is not its own id here: one remembered from
+/// an earlier merge of the file's coalition (or from opening it as a copy), or a new one when
+/// the id belongs to another coalition's record here. A file of this very coalition keeps its ids.
+fn record_ids_here(
+    conn: &Connection,
+    target_id: &str,
+    file: &ExchangeFile,
+    mine: &HashMap<String, Record>,
+) -> Result<HashMap<String, String>> {
+    let remembered = origins::local_ids(conn, target_id, &file.coalition.id)?;
+    let mut local = HashMap::new();
+    for record in &file.records {
+        if let Some(id) = remembered.get(&record.id) {
+            local.insert(record.id.clone(), id.clone());
+        } else if !mine.contains_key(&record.id) && row_exists(conn, Table::Records, &record.id)? {
+            // The id belongs to a record of another coalition here: this one joins as new.
+            local.insert(record.id.clone(), new_id());
+        }
+    }
+    Ok(local)
+}
+
+/// How an item here and the file's version of it compare (see the module's documentation).
+struct Rule {
+    /// Version 1 files: when both copies were last in step, by times.
+    baseline: Option<String>,
+    /// What this copy has seen of the coalition, from every copy.
+    ours_seen: VersionVector,
+    /// What the file's maker had seen; none for a version 1 file.
+    theirs_seen: Option<VersionVector>,
+}
+
+impl Rule {
+    fn decide(&self, mine: &Row, mine_change: Option<&Change>, theirs: &Row, theirs_change: Option<&Change>) -> Outcome {
+        if mine.same_content(theirs) {
+            return Outcome::Unchanged;
+        }
+        let taken = || if theirs.deleted() && !mine.deleted() { Outcome::Delete } else { Outcome::Update };
+        if let (Some(theirs_seen), Some(ours), Some(their)) = (&self.theirs_seen, mine_change, theirs_change) {
+            let seen = |vector: &VersionVector, change: &Change| vector.get(&change.copy).is_some_and(|n| *n >= change.counter);
+            if ours == their || seen(&self.ours_seen, their) {
+                return Outcome::OlderIgnored;
+            }
+            if seen(theirs_seen, ours) {
+                return taken();
+            }
+            let theirs_later = (their.stamp, &their.copy) > (ours.stamp, &ours.copy);
+            return Outcome::Conflict { default: if theirs_later { Choice::TakeTheirs } else { Choice::KeepMine } };
+        }
+        let theirs_newer = theirs.updated_at() > mine.updated_at();
+        let both_changed = match (&self.baseline, &self.theirs_seen) {
+            // A version 2 file with a row whose change is unknown here: no common history.
+            (_, Some(_)) | (None, None) => true,
+            (Some(b), None) => mine.updated_at() > b.as_str() && theirs.updated_at() > b.as_str(),
+        };
+        if both_changed {
+            Outcome::Conflict { default: if theirs_newer { Choice::TakeTheirs } else { Choice::KeepMine } }
+        } else if !theirs_newer {
+            Outcome::OlderIgnored
+        } else {
+            taken()
+        }
+    }
+}
+
 /// When the file left private details out, the answer we have keeps its private parts (see
 /// `worksheets::privacy`); a private question keeps our answer whole.
 fn keep_private_answer(catalog: &Catalog, mine: &Answer, theirs: &mut Answer) {
@@ -457,26 +600,6 @@ fn keep_private_answer(catalog: &Catalog, mine: &Answer, theirs: &mut Answer) {
     } else if mine.deleted_at.is_none() && theirs.deleted_at.is_none() {
         theirs.value = privacy::keep_private_answer(question, &mine.value, &theirs.value);
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn push_step(
-    steps: &mut Vec<Step>,
-    key: String,
-    kind: ItemKind,
-    label: String,
-    mine: Option<Row>,
-    theirs: Row,
-    changed_fields: Vec<String>,
-    decide: &dyn Fn(&Row, &Row) -> Outcome,
-) {
-    let outcome = match &mine {
-        Some(mine) => decide(mine, &theirs),
-        // A deletion marker for something we never had: nothing to do.
-        None if theirs.deleted() => Outcome::Unchanged,
-        None => Outcome::Add,
-    };
-    steps.push(Step { key, kind, label, outcome, mine, theirs, changed_fields });
 }
 
 fn changed_fields(catalog: &Catalog, mine: &Record, theirs: &Record) -> Vec<String> {
@@ -528,7 +651,7 @@ impl Planned {
                 Outcome::Add => plan.added.push(item),
                 Outcome::Update => plan.updated.push(item),
                 Outcome::Delete => plan.deleted.push(item),
-                Outcome::Unchanged => plan.unchanged += 1,
+                Outcome::Unchanged | Outcome::KeepMarker => plan.unchanged += 1,
                 Outcome::OlderIgnored => plan.older_ignored.push(item),
                 Outcome::Conflict { default } => {
                     let mine = step.mine.as_ref().expect("a conflict has both sides");

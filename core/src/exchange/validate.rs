@@ -149,6 +149,12 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
     let app_version = header.opt_line("app_version", MAX_HEADER_TEXT_CHARS)?.unwrap_or_default();
     let last_exchange_at = header.opt_timestamp("last_exchange_at")?;
     let private_left_out = header.opt_bool("private_left_out")?.unwrap_or(false);
+    let history = match (version, top.remove("history")) {
+        (1, _) => None,
+        (_, Some(Value::Object(map))) => Some(check_history(&map, now)?),
+        (_, Some(_)) => return Err(damaged("its history is not written the usual way")),
+        (_, None) => return Err(damaged("it has no history of changes")),
+    };
 
     let coalition = match top.remove("coalition") {
         Some(Value::Object(map)) => check_coalition(&map, now)?,
@@ -196,6 +202,10 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
         checked_records.push(record);
     }
 
+    let history = match history {
+        None => None,
+        Some(history) => Some(complete_history(history, &coalition, &checked_answers, &checked_records)?),
+    };
     Ok(ExchangeFile {
         format: FORMAT_NAME.into(),
         version,
@@ -204,10 +214,81 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
         app_version,
         last_exchange_at,
         private_left_out,
+        history,
         coalition,
         answers: checked_answers,
         records: checked_records,
     })
+}
+
+/// The refusal for a change dated after today (`day`, YYYY-MM-DD).
+fn changed_in_the_future(day: &str) -> Error {
+    Error::Invalid(format!(
+        "This file says something in it was changed on {day}, which is later than today. The \
+         clock of the computer that made it may be wrong: ask the sender to check their \
+         computer's date, then share the file again."
+    ))
+}
+
+/// The most copies a version vector may name: far beyond any real group of partners.
+const MAX_COPIES: usize = 10_000;
+/// The largest counter or stamp we take: what JSON numbers hold exactly everywhere.
+const MAX_NUMBER: i64 = (1 << 53) - 1;
+
+fn check_history(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<FileHistory> {
+    let place = Place::new("the file's history", map, now);
+    let copy_id = place.uuid("copy_id")?;
+    let latest_stamp = (now + chrono::Duration::hours(FUTURE_TOLERANCE_HOURS)).timestamp_millis();
+    let Value::Object(seen) = place.get("versions")? else { return Err(place.wrong("versions")) };
+    if seen.len() > MAX_COPIES {
+        return Err(damaged("its history names far more copies than any group of partners has"));
+    }
+    let mut versions = crate::store::versions::VersionVector::new();
+    for (copy, counter) in seen {
+        let copy = check_uuid(copy).ok_or_else(|| place.wrong("versions"))?;
+        let counter = counter.as_i64().filter(|n| (1..=MAX_NUMBER).contains(n)).ok_or_else(|| place.wrong("versions"))?;
+        versions.insert(copy, counter);
+    }
+    let Value::Object(listed) = place.get("changes")? else { return Err(place.wrong("changes")) };
+    let mut changes = std::collections::BTreeMap::new();
+    for (row_id, change) in listed {
+        let row_id = check_uuid(row_id).ok_or_else(|| place.wrong("changes"))?;
+        let Value::Object(change) = change else { return Err(place.wrong("changes")) };
+        let at = Place::new("a change in the file's history", change, now);
+        let number = |key: &str, min: i64| -> Result<i64> {
+            at.get(key)?.as_i64().filter(|n| (min..=MAX_NUMBER).contains(n)).ok_or_else(|| at.wrong(key))
+        };
+        let stamp = number("stamp", 0)?;
+        if stamp > latest_stamp {
+            let day = DateTime::<Utc>::from_timestamp_millis(stamp).map_or_else(String::new, |t| t.format("%Y-%m-%d").to_string());
+            return Err(changed_in_the_future(&day));
+        }
+        let change = crate::store::changes::Change { copy: at.uuid("copy")?, counter: number("counter", 1)?, stamp };
+        changes.insert(row_id, change);
+    }
+    Ok(FileHistory { copy_id, versions, changes })
+}
+
+fn check_uuid(text: &str) -> Option<String> {
+    uuid::Uuid::try_parse(text.trim()).ok().map(|id| id.hyphenated().to_string())
+}
+
+/// Keeps only the changes of rows the file carries, requires one for each, and makes the version
+/// vector cover them (a file has seen its own rows' changes).
+fn complete_history(mut history: FileHistory, coalition: &Coalition, answers: &[Answer], records: &[Record]) -> Result<FileHistory> {
+    let ids = std::iter::once(&coalition.id).chain(answers.iter().map(|a| &a.id)).chain(records.iter().map(|r| &r.id));
+    let mut kept = std::collections::BTreeMap::new();
+    for id in ids {
+        let change = history
+            .changes
+            .remove(id)
+            .ok_or_else(|| damaged("its history does not say who changed one of its rows"))?;
+        let seen = history.versions.entry(change.copy.clone()).or_insert(0);
+        *seen = (*seen).max(change.counter);
+        kept.insert(id.clone(), change);
+    }
+    history.changes = kept;
+    Ok(history)
 }
 
 fn take_list(top: &mut Map<String, Value>, key: &str, max: usize, what: &str) -> Result<Vec<Value>> {
@@ -432,12 +513,7 @@ impl<'a> Place<'a> {
             .map_err(|_| damaged(format!("the \"{key}\" of {} is not a proper date and time", self.name)))?
             .with_timezone(&Utc);
         if time > self.now + chrono::Duration::hours(FUTURE_TOLERANCE_HOURS) {
-            return Err(Error::Invalid(format!(
-                "This file says something in it was changed on {}, which is later than today. The \
-                 clock of the computer that made it may be wrong: ask the sender to check their \
-                 computer's date, then share the file again.",
-                time.format("%Y-%m-%d")
-            )));
+            return Err(changed_in_the_future(&time.format("%Y-%m-%d").to_string()));
         }
         Ok(time.to_rfc3339_opts(SecondsFormat::Millis, true))
     }

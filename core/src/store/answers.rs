@@ -4,7 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::coalitions::{self, coalition_deleted, COALITION_NOT_DELETED, IN_LIVE_COALITION};
-use super::row::{json_column, json_text, new_id, stamps, with_stamps};
+use super::changes::{as_one_step, note_local_change};
+use super::row::{json_column, json_text, new_id, stamps, with_stamps, Table};
 use crate::error::Result;
 use crate::model::Answer;
 use crate::time;
@@ -77,6 +78,10 @@ pub fn upsert_answer(
     question_id: &str,
     value: &serde_json::Value,
 ) -> Result<Answer> {
+    as_one_step(conn, || save_answer(conn, coalition_id, worksheet_id, question_id, value))
+}
+
+fn save_answer(conn: &Connection, coalition_id: &str, worksheet_id: &str, question_id: &str, value: &serde_json::Value) -> Result<Answer> {
     let now = time::now();
     let changed = conn.execute(
         &format!(
@@ -91,22 +96,36 @@ pub fn upsert_answer(
     if changed == 0 {
         return Err(coalition_deleted());
     }
-    Ok(get_answer(conn, coalition_id, worksheet_id, question_id)?.expect("row just written"))
+    let saved = get_answer(conn, coalition_id, worksheet_id, question_id)?.expect("row just written");
+    note_local_change(conn, Table::Answers, &saved.id)?;
+    Ok(saved)
 }
 
 /// Clears an answer. The row stays with a deletion marker so the clearing travels in exchanges.
 pub fn clear_answer(conn: &Connection, coalition_id: &str, worksheet_id: &str, question_id: &str) -> Result<()> {
+    as_one_step(conn, || mark_cleared(conn, coalition_id, worksheet_id, question_id))
+}
+
+fn mark_cleared(conn: &Connection, coalition_id: &str, worksheet_id: &str, question_id: &str) -> Result<()> {
     let now = time::now();
-    let changed = conn.execute(
-        &format!(
-            "UPDATE answers SET deleted_at = ?4, updated_at = ?4
-             WHERE coalition_id = ?1 AND worksheet_id = ?2 AND question_id = ?3 AND deleted_at IS NULL
-               AND {IN_LIVE_COALITION}"
-        ),
-        params![coalition_id, worksheet_id, question_id, now],
-    )?;
-    if changed == 0 && coalitions::is_deleted(conn, coalition_id)? {
-        return Err(coalition_deleted());
+    let cleared: Option<String> = conn
+        .query_row(
+            &format!(
+                "UPDATE answers SET deleted_at = ?4, updated_at = ?4
+                 WHERE coalition_id = ?1 AND worksheet_id = ?2 AND question_id = ?3 AND deleted_at IS NULL
+                   AND {IN_LIVE_COALITION}
+                 RETURNING id"
+            ),
+            params![coalition_id, worksheet_id, question_id, now],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match cleared {
+        Some(id) => {
+            note_local_change(conn, Table::Answers, &id)?;
+        }
+        None if coalitions::is_deleted(conn, coalition_id)? => return Err(coalition_deleted()),
+        None => {}
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::clean_label;
+use super::changes::{as_one_step, note_local_change};
 use super::row::{new_id, set_deleted, stamps, with_stamps, Table};
 use super::{answers, records};
 use crate::error::{Error, Result};
@@ -95,18 +96,27 @@ pub fn create_coalition(conn: &Connection, fields: &CoalitionFields) -> Result<C
 /// Creates a coalition with a given id; the example and imports use it.
 pub fn insert_coalition(conn: &Connection, id: &str, fields: &CoalitionFields, is_example: bool) -> Result<Coalition> {
     let fields = validate_fields(fields)?;
+    as_one_step(conn, || add_coalition(conn, id, &fields, is_example))
+}
+
+fn add_coalition(conn: &Connection, id: &str, fields: &CoalitionFields, is_example: bool) -> Result<Coalition> {
     let now = time::now();
     conn.execute(
         "INSERT INTO coalitions (id, name, focus, start_date, prepared_by, is_example, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
         params![id, fields.name, fields.focus, fields.start_date, fields.prepared_by, is_example, now],
     )?;
+    note_local_change(conn, Table::Coalitions, id)?;
     get_coalition(conn, id)
 }
 
 /// Changes a coalition's name, focus, start date or "prepared by".
 pub fn update_coalition(conn: &Connection, id: &str, fields: &CoalitionFields) -> Result<Coalition> {
     let fields = validate_fields(fields)?;
+    as_one_step(conn, || change_coalition(conn, id, &fields))
+}
+
+fn change_coalition(conn: &Connection, id: &str, fields: &CoalitionFields) -> Result<Coalition> {
     let changed = conn.execute(
         "UPDATE coalitions SET name = ?2, focus = ?3, start_date = ?4, prepared_by = ?5, updated_at = ?6
          WHERE id = ?1 AND deleted_at IS NULL",
@@ -115,6 +125,7 @@ pub fn update_coalition(conn: &Connection, id: &str, fields: &CoalitionFields) -
     if changed == 0 {
         return Err(Error::NotFound("That coalition no longer exists.".into()));
     }
+    note_local_change(conn, Table::Coalitions, id)?;
     get_coalition(conn, id)
 }
 

@@ -4,9 +4,15 @@
 //! (ids, times, the deletion marker, JSON columns) is in `row`.
 
 pub mod answers;
+pub mod changes;
+pub mod clock;
 pub mod coalitions;
+pub mod exchanges;
+pub mod origins;
 pub mod records;
 pub mod row;
+pub mod settings;
+pub mod versions;
 
 pub use row::new_id;
 

@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::coalitions::{coalition_deleted, COALITION_NOT_DELETED, IN_LIVE_COALITION};
+use super::changes::{as_one_step, note_local_change};
 use super::row::{json_column, json_text, new_id, set_deleted, stamps, with_stamps, Table};
 use crate::error::{Error, Result};
 use crate::model::Record;
@@ -78,6 +79,10 @@ pub fn create_record(
     kind: &str,
     data: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Record> {
+    as_one_step(conn, || add_record(conn, coalition_id, kind, data))
+}
+
+fn add_record(conn: &Connection, coalition_id: &str, kind: &str, data: &serde_json::Map<String, serde_json::Value>) -> Result<Record> {
     let id = new_id();
     let now = time::now();
     let changed = conn.execute(
@@ -93,11 +98,16 @@ pub fn create_record(
     if changed == 0 {
         return Err(coalition_deleted());
     }
+    note_local_change(conn, Table::Records, &id)?;
     get_record(conn, &id)
 }
 
 /// Replaces a record's fields.
 pub fn update_record(conn: &Connection, id: &str, data: &serde_json::Map<String, serde_json::Value>) -> Result<Record> {
+    as_one_step(conn, || change_record(conn, id, data))
+}
+
+fn change_record(conn: &Connection, id: &str, data: &serde_json::Map<String, serde_json::Value>) -> Result<Record> {
     let changed = conn.execute(
         &format!("UPDATE records SET data = ?2, updated_at = ?3 WHERE id = ?1 AND deleted_at IS NULL AND {IN_LIVE_COALITION}"),
         params![id, json_text(data), time::now()],
@@ -105,6 +115,7 @@ pub fn update_record(conn: &Connection, id: &str, data: &serde_json::Map<String,
     if changed == 0 {
         return Err(Error::NotFound("That item no longer exists.".into()));
     }
+    note_local_change(conn, Table::Records, id)?;
     get_record(conn, id)
 }
 

@@ -77,7 +77,12 @@ pub(crate) fn row_exists(conn: &Connection, table: Table, id: &str) -> Result<bo
 /// Sets or clears a row's deletion marker. Deleting keeps the row so the deletion can be undone
 /// and can travel in an exchange file.
 pub(crate) fn set_deleted(conn: &Connection, table: Table, id: &str, deleted: bool) -> Result<()> {
+    super::changes::as_one_step(conn, || mark_deleted(conn, table, id, deleted))
+}
+
+fn mark_deleted(conn: &Connection, table: Table, id: &str, deleted: bool) -> Result<()> {
     let now = crate::time::now();
+    let which = table;
     let table = table.name();
     let sql = if deleted {
         format!("UPDATE {table} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL")
@@ -91,6 +96,7 @@ pub(crate) fn set_deleted(conn: &Connection, table: Table, id: &str, deleted: bo
             "There is nothing deleted to bring back.".into()
         }));
     }
+    super::changes::note_local_change(conn, which, id)?;
     Ok(())
 }
 
