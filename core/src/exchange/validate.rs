@@ -232,8 +232,11 @@ fn changed_in_the_future(day: &str) -> Error {
 
 /// The most copies a version vector may name: far beyond any real group of partners.
 const MAX_COPIES: usize = 10_000;
-/// The largest counter or stamp we take: what JSON numbers hold exactly everywhere.
+/// The largest stamp we take: what JSON numbers hold exactly everywhere.
 const MAX_NUMBER: i64 = (1 << 53) - 1;
+/// The largest change counter we take: a trillion changes, far below [`MAX_NUMBER`], so that a
+/// crafted file can never leave a copy without numbers for its own next changes.
+const MAX_COUNTER: i64 = 1 << 40;
 
 fn check_history(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<FileHistory> {
     let place = Place::new("the file's history", map, now);
@@ -246,7 +249,7 @@ fn check_history(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<FileHis
     let mut versions = crate::store::versions::VersionVector::new();
     for (copy, counter) in seen {
         let copy = check_uuid(copy).ok_or_else(|| place.wrong("versions"))?;
-        let counter = counter.as_i64().filter(|n| (1..=MAX_NUMBER).contains(n)).ok_or_else(|| place.wrong("versions"))?;
+        let counter = counter.as_i64().filter(|n| (1..=MAX_COUNTER).contains(n)).ok_or_else(|| place.wrong("versions"))?;
         versions.insert(copy, counter);
     }
     let Value::Object(listed) = place.get("changes")? else { return Err(place.wrong("changes")) };
@@ -255,15 +258,15 @@ fn check_history(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<FileHis
         let row_id = check_uuid(row_id).ok_or_else(|| place.wrong("changes"))?;
         let Value::Object(change) = change else { return Err(place.wrong("changes")) };
         let at = Place::new("a change in the file's history", change, now);
-        let number = |key: &str, min: i64| -> Result<i64> {
-            at.get(key)?.as_i64().filter(|n| (min..=MAX_NUMBER).contains(n)).ok_or_else(|| at.wrong(key))
+        let number = |key: &str, range: std::ops::RangeInclusive<i64>| -> Result<i64> {
+            at.get(key)?.as_i64().filter(|n| range.contains(n)).ok_or_else(|| at.wrong(key))
         };
-        let stamp = number("stamp", 0)?;
+        let stamp = number("stamp", 0..=MAX_NUMBER)?;
         if stamp > latest_stamp {
             let day = DateTime::<Utc>::from_timestamp_millis(stamp).map_or_else(String::new, |t| t.format("%Y-%m-%d").to_string());
             return Err(changed_in_the_future(&day));
         }
-        let change = crate::store::changes::Change { copy: at.uuid("copy")?, counter: number("counter", 1)?, stamp };
+        let change = crate::store::changes::Change { copy: at.uuid("copy")?, counter: number("counter", 1..=MAX_COUNTER)?, stamp };
         changes.insert(row_id, change);
     }
     Ok(FileHistory { copy_id, versions, changes })

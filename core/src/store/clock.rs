@@ -40,3 +40,13 @@ pub fn next_counter(conn: &Connection) -> Result<i64> {
     settings::set(conn, LAST_COUNTER, &counter.to_string())?;
     Ok(counter)
 }
+
+/// Notes that a file has seen this copy's changes up to `counter` (only possible when this copy
+/// was restored from an older backup): later changes are numbered after it, never reusing a
+/// number another copy already holds for a different change.
+pub fn observe_own_counter(conn: &Connection, counter: i64) -> Result<()> {
+    if counter > settings::get_number(conn, LAST_COUNTER)? {
+        settings::set(conn, LAST_COUNTER, &counter.to_string())?;
+    }
+    Ok(())
+}

@@ -27,10 +27,15 @@ pub fn raise(conn: &Connection, coalition_id: &str, copy_id: &str, counter: i64)
     Ok(())
 }
 
-/// Takes in everything a file's maker had seen: each entry becomes the larger of the two.
+/// Takes in everything a file's maker had seen: each entry becomes the larger of the two. An
+/// entry for this very copy above its own counter moves the counter past it.
 pub fn absorb(conn: &Connection, coalition_id: &str, seen: &VersionVector) -> Result<()> {
+    let own = super::settings::copy_id(conn)?;
     for (copy_id, counter) in seen {
         raise(conn, coalition_id, copy_id, *counter)?;
+        if *copy_id == own {
+            super::clock::observe_own_counter(conn, *counter)?;
+        }
     }
     Ok(())
 }
