@@ -222,6 +222,12 @@ pub(crate) fn apply_merge_with(
                 summary.unchanged += 1;
                 take(&tx, step, &step.theirs)?;
             }
+            Outcome::AdoptChange => {
+                summary.unchanged += 1;
+                if let (Some(mine), Some(change)) = (&step.mine, &step.theirs_change) {
+                    changes::put(&tx, target_coalition_id, mine.id(), change)?;
+                }
+            }
             Outcome::OlderIgnored => summary.older_ignored += 1,
             Outcome::Add => {
                 summary.added += 1;
@@ -374,6 +380,9 @@ enum Outcome {
     Add,
     /// A deletion marker for an item we never had, kept but not shown.
     KeepMarker,
+    /// The same content, whose change in the file came after ours: the row takes the file's
+    /// change, not shown.
+    AdoptChange,
     Update,
     Delete,
     Unchanged,
@@ -561,6 +570,15 @@ struct Rule {
 impl Rule {
     fn decide(&self, mine: &Row, mine_change: Option<&Change>, theirs: &Row, theirs_change: Option<&Change>) -> Outcome {
         if mine.same_content(theirs) {
+            // Same content: when the file's change was made on top of ours, it becomes the
+            // change this row holds, or a later edit made on top of ours elsewhere would pass
+            // for one made on top of theirs.
+            if let (Some(theirs_seen), Some(ours), Some(their)) = (&self.theirs_seen, mine_change, theirs_change) {
+                let seen = |vector: &VersionVector, change: &Change| vector.get(&change.copy).is_some_and(|n| *n >= change.counter);
+                if ours != their && !seen(&self.ours_seen, their) && seen(theirs_seen, ours) {
+                    return Outcome::AdoptChange;
+                }
+            }
             return Outcome::Unchanged;
         }
         let taken = || if theirs.deleted() && !mine.deleted() { Outcome::Delete } else { Outcome::Update };
@@ -651,7 +669,7 @@ impl Planned {
                 Outcome::Add => plan.added.push(item),
                 Outcome::Update => plan.updated.push(item),
                 Outcome::Delete => plan.deleted.push(item),
-                Outcome::Unchanged | Outcome::KeepMarker => plan.unchanged += 1,
+                Outcome::Unchanged | Outcome::KeepMarker | Outcome::AdoptChange => plan.unchanged += 1,
                 Outcome::OlderIgnored => plan.older_ignored.push(item),
                 Outcome::Conflict { default } => {
                     let mine = step.mine.as_ref().expect("a conflict has both sides");
