@@ -193,7 +193,8 @@ mod tests {
     fn a_long_list_of_nothing_is_refused_without_building_it() {
         let zeros = format!("[{}0]", "0,".repeat(MAX_LIST_ITEMS));
         assert!(refused(&zeros).contains("too many items"));
-        let many_lists = format!("[{}[]]", "[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],".repeat(MAX_VALUES / 30));
+        let sixty_zeros = format!("[{}0],", "0,".repeat(59));
+        let many_lists = format!("[{}[]]", sixty_zeros.repeat(MAX_VALUES / 60));
         assert!(refused(&many_lists).contains("far more"));
         let list_of_objects = format!("[{}{{}}]", "{},".repeat(49_999));
         let objects = format!("[{}]", vec![list_of_objects; MAX_OBJECTS / 50_000 + 1].join(","));
