@@ -2,6 +2,7 @@
 // Start-up: registers every screen with the router, then shows the screen the address names, or
 // why the data file could not be opened. Screens know the router, never this module.
 import { startupStatus } from "./api/startup.js";
+import { saveBeforeClosing } from "./closing.js";
 import { closeDialogs } from "./dialog.js";
 import { h, replace } from "./dom.js";
 import { navigate, startRouter } from "./router.js";
@@ -24,7 +25,7 @@ const root = /** @type {HTMLElement} */ (document.getElementById("app"));
  */
 async function mayLeave() {
   closeDialogs();
-  const failed = await flushSaves();
+  const failed = await flushSaves("leave");
   if (failed) {
     toast(`Not saved: ${failed} Change the answer marked on this page, or go on again to leave it.`, { error: true });
     return false;
@@ -61,6 +62,7 @@ async function start() {
   await startRouter({ root, mayLeave, onFailure: showFailure });
 }
 
+saveBeforeClosing().catch(console.error);
 window.addEventListener("unhandledrejection", (event) => {
   console.error(event.reason);
 });

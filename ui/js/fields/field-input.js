@@ -1,8 +1,9 @@
 // @ts-check
 // One input for a record field or table cell, by field kind. `read()` returns the value in the
-// shape the Rust side expects (money in cents, yes/no as true/false, "" for empty).
+// shape the Rust side expects (yes/no as true/false, "" for empty); numbers and money go as
+// typed, for the Rust side alone to read.
 import { h } from "../dom.js";
-import { formatMoney, parseMoney } from "../format.js";
+import { formatMoney } from "../format.js";
 
 /**
  * @param {any} field {id, label, kind, options}
@@ -38,11 +39,11 @@ export function fieldInput(field, value, id) {
     }
     case "number": {
       const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", value: value ?? "" }));
-      return { el, read: () => (el.value.trim() === "" ? "" : Number(el.value.replace(/,/g, ""))) };
+      return { el, read: () => el.value.trim() };
     }
     case "money": {
       const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", placeholder: "$0.00", value: value === undefined || value === null || value === "" ? "" : formatMoney(Number(value)) }));
-      return { el, read: () => { const cents = parseMoney(el.value); return cents === null ? "" : cents; } };
+      return { el, read: () => el.value.trim() };
     }
     case "date": {
       const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "date", value: value ?? "" }));

@@ -29,7 +29,7 @@ export function renderQuestion(ctx, question, value) {
     const run = queue.then(() => saveAnswer(ctx.coalitionId, ctx.worksheetId, question.id, newValue));
     queue = run.then(() => {}, () => {});
     try {
-      await tracked(() => run);
+      await tracked(() => run, section);
       error.textContent = "";
       section.classList.remove("has-error");
       ctx.onSaved();

@@ -3,6 +3,7 @@
 // added and edited in a small form; deleting one can be undone. The rows' texts and a list's
 // totals come worked out from the core; this file only lays them out.
 import { deleteRecord, listRecords, restoreRecord, saveRecord } from "../api/records.js";
+import { busyAction, busySubmit } from "../busy.js";
 import { openDialog } from "../dialog.js";
 import { h, replace, uniqueId } from "../dom.js";
 import { tracked } from "../saving.js";
@@ -51,7 +52,7 @@ function recordsTable(shown, edit, remove) {
       item.cells.map((text) => h("td", null, text)),
       h("td", { class: "row-actions" },
         h("button", { type: "button", onclick: () => edit(item), "aria-label": `Edit ${item.title}` }, "Edit"),
-        h("button", { type: "button", class: "danger-quiet", onclick: () => remove(item), "aria-label": `Remove ${item.title}` }, "Remove"))))));
+        h("button", { type: "button", class: "danger-quiet", onclick: busyAction(() => remove(item)), "aria-label": `Remove ${item.title}` }, "Remove"))))));
 }
 
 /** A list of money's totals and its gap, as the core worked them out. @param {import("../api/records.js").Totals} totals */
@@ -80,8 +81,7 @@ function recordForm(coalitionId, kind, item) {
       h("div", { class: "actions" },
         h("button", { type: "button", onclick: () => close() }, "Cancel"),
         h("button", { type: "submit", class: "primary" }, "Save"))));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
+    busySubmit(form, async () => {
       const data = withoutEmpty(Object.fromEntries(inputs.map((/** @type {any} */ i) => [i.field.id, i.input.read()])));
       try {
         close(await tracked(() => saveRecord(coalitionId, kind.id, item?.id ?? null, data)));

@@ -1,7 +1,7 @@
 // @ts-check
 // Inputs for text, lists, numbers, money, dates and ratings.
 import { h } from "../dom.js";
-import { formatMoney, parseMoney } from "../format.js";
+import { formatMoney } from "../format.js";
 
 /** @param {any} q @param {any} value @param {string} id @param {(read: () => any) => () => void} saveSoon */
 export function textInput(q, value, id, saveSoon) {
@@ -22,7 +22,7 @@ export function listInput(/** @type {any} */ q, /** @type {any} */ value, /** @t
 }
 
 /**
- * Number, money and date inputs. Money is typed in dollars and saved in cents.
+ * Number, money and date inputs. Money is typed in dollars and kept in cents.
  * @param {any} q @param {any} value @param {string} id
  * @param {(v: any) => Promise<void>} save @param {(read: () => any) => () => void} saveSoon
  */
@@ -35,14 +35,8 @@ export function numberInput(q, value, id, save, saveSoon) {
   }
   const shown = value === undefined || value === null ? "" : q.kind === "money" ? formatMoney(value) : String(value);
   const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", value: shown, placeholder: q.kind === "money" ? "$0.00" : "" }));
-  const read = () => {
-    const text = el.value.trim();
-    if (text === "") return null;
-    // Anything that is not a number goes through as text, so the Rust side can explain the problem.
-    if (q.kind === "money") { const cents = parseMoney(text); return Number.isNaN(cents) ? text : cents; }
-    const n = Number(text.replace(/,/g, ""));
-    return Number.isNaN(n) ? text : n;
-  };
+  // What was typed goes as it is: the Rust side alone reads numbers and says what is wrong.
+  const read = () => (el.value.trim() === "" ? null : el.value);
   el.addEventListener("input", saveSoon(read));
   return { el };
 }

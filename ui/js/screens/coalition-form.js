@@ -1,5 +1,6 @@
 // @ts-check
 // The dialog to start a coalition or change its name, focus and start date.
+import { busySubmit } from "../busy.js";
 import { openDialog } from "../dialog.js";
 import { h, uniqueId } from "../dom.js";
 
@@ -31,8 +32,7 @@ export function coalitionForm({ title, submit, initial, save }) {
       h("div", { class: "actions" },
         h("button", { type: "button", onclick: () => close() }, "Cancel"),
         h("button", { type: "submit", class: "primary" }, submit))));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
+    busySubmit(form, async () => {
       error.textContent = "";
       try {
         const result = await save({ name: name.value, focus: focus.value, start_date: start.value || null, prepared_by: preparedBy.value });

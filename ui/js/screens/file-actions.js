@@ -3,6 +3,7 @@
 // Every file goes through a Rust command and the system's own file dialog.
 import { exportCoalition } from "../api/exchange.js";
 import { openFile, savePlanPdf } from "../api/plan.js";
+import { busyAction } from "../busy.js";
 import { openDialog } from "../dialog.js";
 import { h } from "../dom.js";
 import { flushSaves } from "../saving.js";
@@ -14,7 +15,7 @@ export function fileActions(coalition) {
   return h("span", { class: "file-actions" },
     h("button", { onclick: () => savePlan(coalition) }, "Save plan as PDF…"),
     h("button", { onclick: () => exportFile(coalition) }, "Export…"),
-    h("button", { onclick: reported(() => importFile(coalition.id)) }, "Import…"));
+    h("button", { onclick: busyAction(reported(() => importFile(coalition.id))) }, "Import…"));
 }
 
 /** A labelled checkbox. @param {string} name @param {string} label @param {boolean} [checked] */
@@ -35,7 +36,7 @@ function showFailure(err, where) {
  * one cannot be saved; the question on the page says why.
  */
 async function unsavedAnswers() {
-  const failed = await flushSaves();
+  const failed = await flushSaves("file");
   if (failed) throw { kind: "invalid", message: `An answer on the page is not saved: ${failed} Change it, or try again to leave it out.` };
 }
 

@@ -1,6 +1,7 @@
 // @ts-check
 // The first screen: what the app is for, start or open a coalition, and the coalitions kept here.
 import { coalitionContents, createCoalition, createExampleCoalition, deleteCoalition, listCoalitions, restoreCoalition, updateCoalition } from "../api/coalitions.js";
+import { busyAction } from "../busy.js";
 import { confirmDialog } from "../dialog.js";
 import { h, replace } from "../dom.js";
 import { addRoute, navigate } from "../router.js";
@@ -18,18 +19,11 @@ async function showHome(root) {
     const made = await coalitionForm({ title: "Start a new coalition", submit: "Create coalition", save: createCoalition });
     if (made) navigate({ name: "overview", id: made.id });
   };
-  const openExample = async (/** @type {Event} */ event) => {
-    const button = /** @type {HTMLButtonElement} */ (event.currentTarget);
-    button.disabled = true;
-    try {
-      const existing = coalitions.find((c) => c.is_example);
-      const example = existing || (await createExampleCoalition());
-      navigate({ name: "overview", id: example.id });
-    } catch (err) {
-      toast(/** @type {any} */ (err).message, { error: true });
-      button.disabled = false;
-    }
-  };
+  const openExample = busyAction(reported(async () => {
+    const existing = coalitions.find((c) => c.is_example);
+    const example = existing || (await createExampleCoalition());
+    await navigate({ name: "overview", id: example.id });
+  }));
   replace(root,
     h("main", { id: "main", class: "home" },
       h("header", { class: "hero" },
@@ -43,8 +37,8 @@ async function showHome(root) {
         h("button", { class: "large", onclick: openExample }, "Open the example coalition")),
       coalitionList(root, coalitions),
       h("div", { class: "actions quiet-actions" },
-        h("button", { onclick: reported(() => importFile(null)) }, "Import a coalition file…"),
-        h("button", { onclick: reported(() => showBackups(() => showHome(root))) }, "Restore from a backup…"))));
+        h("button", { onclick: busyAction(reported(() => importFile(null))) }, "Import a coalition file…"),
+        h("button", { onclick: busyAction(reported(() => showBackups(() => showHome(root)))) }, "Restore from a backup…"))));
 }
 
 /** @param {HTMLElement} root @param {import("../api/coalitions.js").Coalition[]} coalitions */

@@ -1,6 +1,7 @@
 // @ts-check
 // Shown when the data file cannot be opened: what happened, and what to do next.
 import { restoreAfterDamage, retryOpen } from "../api/startup.js";
+import { busyAction } from "../busy.js";
 import { h, replace } from "../dom.js";
 
 const advice = {
@@ -39,7 +40,7 @@ export function showProblem(root, problem, onFixed) {
     h("p", null, /** @type {any} */ (advice)[problem.kind] || "Nothing has been changed or overwritten."),
     h("p", { class: "muted" }, "Data file: ", h("code", null, problem.path)),
     h("div", { class: "actions" },
-      problem.kind === "corrupt" ? h("button", { class: "primary", onclick: restore }, "Restore the newest backup") : null,
-      h("button", { class: problem.kind === "corrupt" ? "" : "primary", onclick: retry }, "Try again")),
+      problem.kind === "corrupt" ? h("button", { class: "primary", onclick: busyAction(restore) }, "Restore the newest backup") : null,
+      h("button", { class: problem.kind === "corrupt" ? "" : "primary", onclick: busyAction(retry) }, "Try again")),
     status));
 }
