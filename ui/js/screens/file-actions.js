@@ -3,7 +3,6 @@
 // Every file goes through a Rust command and the system's own file dialog.
 import { exportCoalition } from "../api/exchange.js";
 import { openFile, savePlanPdf } from "../api/plan.js";
-import { busyAction } from "../busy.js";
 import { openDialog } from "../dialog.js";
 import { h } from "../dom.js";
 import { flushSaves } from "../saving.js";
@@ -15,7 +14,7 @@ export function fileActions(coalition) {
   return h("span", { class: "file-actions" },
     h("button", { onclick: () => savePlan(coalition) }, "Save plan as PDF…"),
     h("button", { onclick: () => exportFile(coalition) }, "Export…"),
-    h("button", { onclick: busyAction(reported(() => importFile(coalition.id))) }, "Import…"));
+    h("button", { onclick: reported(() => importFile(coalition.id)) }, "Import…"));
 }
 
 /** A labelled checkbox. @param {string} name @param {string} label @param {boolean} [checked] */

@@ -37,8 +37,8 @@ async function showHome(root) {
         h("button", { class: "large", onclick: openExample }, "Open the example coalition")),
       coalitionList(root, coalitions),
       h("div", { class: "actions quiet-actions" },
-        h("button", { onclick: busyAction(reported(() => importFile(null))) }, "Import a coalition file…"),
-        h("button", { onclick: busyAction(reported(() => showBackups(() => showHome(root)))) }, "Restore from a backup…"))));
+        h("button", { onclick: reported(() => importFile(null)) }, "Import a coalition file…"),
+        h("button", { onclick: reported(() => showBackups(() => showHome(root))) }, "Restore from a backup…"))));
 }
 
 /** @param {HTMLElement} root @param {import("../api/coalitions.js").Coalition[]} coalitions */
