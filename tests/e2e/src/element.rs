@@ -39,6 +39,8 @@ impl<'app> Element<'app> {
     /// Two clicks in a row on the element with the mouse, as a person's double click.
     pub fn double_click(&self) {
         let origin = self.as_json();
+        // Unlike a click, pointer actions do not scroll the element into view themselves.
+        self.app.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![origin.clone()]);
         let actions = json!([
             { "type": "pointerMove", "origin": origin, "x": 0, "y": 0 },
             { "type": "pointerDown", "button": 0 }, { "type": "pointerUp", "button": 0 },
