@@ -5,8 +5,8 @@
 //! The rule for "words of its own", kept simple on purpose: outside `ui/js/text.js`, a string in
 //! `ui/js` (a quoted string, or the fixed parts of a template) is text for people when it holds
 //! a capital followed by a small letter ("Save"), two words with a space between ("can be"), a
-//! letter, an apostrophe and a letter ("can't"), or ends in a letter and `.`, `…`, `?`, `!` or
-//! `:`. Such a string must come from `t("…")` instead. Not counted: a `new Error(…)` message
+//! letter, an apostrophe and a letter ("can't"), or ends in a letter and `.`, `…`, `?` or `!`.
+//! Such a string must come from `t("…")` instead. Not counted: a `new Error(…)` message
 //! (a bug in the page, written for developers), a CSS selector handed to `querySelector`, a
 //! class list (after `class:`, or made only of class names from `ui/styles.css`), and the
 //! keyboard's key names.
@@ -65,8 +65,9 @@ fn scan_js(source: &str) -> (String, Vec<Literal>) {
     let chars: Vec<char> = source.chars().collect();
     let mut code = String::new();
     let mut literals = Vec::new();
-    // Open template literals, each with the depth of braces inside its current `${`.
-    let mut templates: Vec<usize> = Vec::new();
+    // Open template literals, each with the depth of braces inside its current `${` and the code
+    // before the template (what each of its fixed parts is handed to).
+    let mut templates: Vec<(usize, String)> = Vec::new();
     let mut in_template_text = false;
     let mut i = 0;
     let line_at = |i: usize| chars[..i].iter().filter(|c| **c == '\n').count() + 1;
@@ -86,13 +87,14 @@ fn scan_js(source: &str) -> (String, Vec<Literal>) {
                 }
                 i += 1;
             }
-            literals.push(Literal { text, line: line_at(start), before: tail(&code) });
+            let before = templates.last().map(|(_, before)| before.clone()).unwrap_or_default();
+            literals.push(Literal { text, line: line_at(start), before });
             code.push_str("``");
             if chars.get(i) == Some(&'`') {
                 templates.pop();
                 i += 1;
             } else {
-                if let Some(depth) = templates.last_mut() {
+                if let Some((depth, _)) = templates.last_mut() {
                     *depth = 1;
                 }
                 code.push_str("${");
@@ -131,17 +133,17 @@ fn scan_js(source: &str) -> (String, Vec<Literal>) {
                 code.push_str("\"\"");
             }
             '`' => {
-                templates.push(0);
+                templates.push((0, tail(&code)));
                 in_template_text = true;
                 i += 1;
             }
-            '{' if !templates.is_empty() && templates.last() != Some(&0) => {
-                *templates.last_mut().expect("an open template") += 1;
+            '{' if templates.last().is_some_and(|(depth, _)| *depth > 0) => {
+                templates.last_mut().expect("an open template").0 += 1;
                 code.push(c);
                 i += 1;
             }
-            '}' if !templates.is_empty() && templates.last() != Some(&0) => {
-                let depth = templates.last_mut().expect("an open template");
+            '}' if templates.last().is_some_and(|(depth, _)| *depth > 0) => {
+                let depth = &mut templates.last_mut().expect("an open template").0;
                 *depth -= 1;
                 i += 1;
                 if *depth == 0 {
@@ -192,9 +194,14 @@ fn is_t_call(before: &str) -> bool {
     !rest.ends_with(|c: char| c.is_alphanumeric() || "_$.".contains(c))
 }
 
-/// Keys in `data-text="…"` attributes.
+/// Keys in `data-text="…"` attributes (outside comments).
 fn html_keys(source: &str) -> Vec<String> {
-    source.split("data-text=\"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_string).collect()
+    let without_comments: String = source
+        .split("<!--")
+        .enumerate()
+        .map(|(i, part)| if i == 0 { part } else { part.split_once("-->").map_or("", |(_, after)| after) })
+        .collect();
+    without_comments.split("data-text=\"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_string).collect()
 }
 
 /// Keys the Rust code asks for with `text::t("…")`.
@@ -249,7 +256,7 @@ fn the_scan_finds_keys_and_refuses_keys_it_cannot_read() {
     let (keys, dynamic) = js_keys(source);
     assert_eq!(keys, ["common.save", "common.close"]);
     assert_eq!(dynamic, [3]);
-    assert_eq!(html_keys("<a data-text=\"common.skip\"></a><p data-text=\"startup.opening\">"), ["common.skip", "startup.opening"]);
+    assert_eq!(html_keys("<!-- data-text=\"KEY\" --><a data-text=\"common.skip\"></a><p data-text=\"startup.opening\">"), ["common.skip", "startup.opening"]);
     assert_eq!(rust_keys("text::t(\"errors.busy\", &[])"), ["errors.busy"]);
 }
 
@@ -278,7 +285,7 @@ fn reads_as_words(text: &str) -> bool {
     let two_words = chars.windows(3).any(|w| w[0].is_alphabetic() && w[1] == ' ' && w[2].is_alphabetic());
     let apostrophe = chars.windows(3).any(|w| w[0].is_alphabetic() && "'’".contains(w[1]) && w[2].is_alphabetic());
     let sentence_end = chars.len() >= 2
-        && ".…?!:".contains(chars[chars.len() - 1])
+        && ".…?!".contains(chars[chars.len() - 1])
         && chars[chars.len() - 2].is_alphabetic();
     capital_word || two_words || apostrophe || sentence_end
 }
@@ -328,7 +335,8 @@ fn the_rule_catches_words_and_lets_code_through() {
         "toast(`Deleted ${name}.`)",
         "({ label: \"can't be used\" })",
         "h(\"p\", null, \"none yet, sorry\")",
-        "const l = `Step ${i} of ${n}:`",
+        "const l = `Step ${i} of ${n}`",
+        "el.textContent = `${n} saved…`",
     ] {
         assert_eq!(caught(words).len(), 1, "{words}");
     }
@@ -341,6 +349,7 @@ fn the_rule_catches_words_and_lets_code_through() {
         "// A comment says \"Hello there.\"\nconst a = 1; /* Also \"Fine.\" */",
         "h(\"section\", { class: `question kind-${q.kind}`, id: `${id}-label` })",
         "new Date(x).toLocaleDateString(\"en-GB\", { timeZone: \"UTC\" })",
+        "invoke(`plugin:${name}|${command}`, args)",
     ] {
         assert!(caught(code).is_empty(), "{code}: {:?}", caught(code));
     }
