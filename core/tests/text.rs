@@ -204,9 +204,18 @@ fn html_keys(source: &str) -> Vec<String> {
     without_comments.split("data-text=\"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_string).collect()
 }
 
-/// Keys the Rust code asks for with `text::t("…")`.
-fn rust_keys(source: &str) -> Vec<String> {
-    source.split("text::t(\"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_string).collect()
+/// Keys the Rust code asks for with `text::t("…")`, and the lines of calls without a plain key.
+fn rust_keys(source: &str) -> (Vec<String>, Vec<usize>) {
+    let mut keys = Vec::new();
+    let mut dynamic = Vec::new();
+    for (at, _) in source.match_indices("text::t(") {
+        let rest = source[at + "text::t(".len()..].trim_start();
+        match rest.strip_prefix('"').and_then(|rest| rest.split('"').next()) {
+            Some(key) => keys.push(key.to_string()),
+            None => dynamic.push(source[..at].matches('\n').count() + 1),
+        }
+    }
+    (keys, dynamic)
 }
 
 /// Every key asked for anywhere, with where.
@@ -226,7 +235,9 @@ fn keys_in_code() -> BTreeMap<String, Vec<String>> {
     }
     for folder in ["core/src", "src-tauri/src"] {
         for path in files(&repo().join(folder), ".rs") {
-            for key in rust_keys(&read(&path)) {
+            let (keys, dynamic) = rust_keys(&read(&path));
+            assert!(dynamic.is_empty(), "{}: text::t() without a plain \"key\" on line(s) {dynamic:?}", name(&path));
+            for key in keys {
                 note(key, name(&path));
             }
         }
@@ -257,7 +268,8 @@ fn the_scan_finds_keys_and_refuses_keys_it_cannot_read() {
     assert_eq!(keys, ["common.save", "common.close"]);
     assert_eq!(dynamic, [3]);
     assert_eq!(html_keys("<!-- data-text=\"KEY\" --><a data-text=\"common.skip\"></a><p data-text=\"startup.opening\">"), ["common.skip", "startup.opening"]);
-    assert_eq!(rust_keys("text::t(\"errors.busy\", &[])"), ["errors.busy"]);
+    assert_eq!(rust_keys("text::t(\"errors.busy\", &[])\ntext::t(\n    \"errors.two_lines\",\n)"), (vec!["errors.busy".to_string(), "errors.two_lines".to_string()], vec![]));
+    assert_eq!(rust_keys("a\ntext::t(key, &[])").1, [2]);
 }
 
 // ------------------------------------------------------------------------------------------------
