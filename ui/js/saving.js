@@ -3,6 +3,7 @@
 // to pause, and the answers on the screen whose last save failed. It says "Saved" only when
 // every question on the screen is on disk, and a failed answer holds the screen the way a
 // waiting one does: leaving, or making a file, first hears why it is not saved.
+import { t } from "./text.js";
 
 /** @type {HTMLElement|null} */
 let indicator = null;
@@ -40,7 +41,7 @@ function failuresOnScreen() {
 function refresh() {
   if (!indicator) return;
   const failed = pending === 0 && (looseFailure || failuresOnScreen().length > 0);
-  indicator.textContent = pending > 0 ? "Saving…" : failed ? "Not saved" : savedSince ? "Saved" : "";
+  indicator.textContent = pending > 0 ? t("common.saving") : failed ? t("common.not_saved") : savedSince ? t("common.saved") : "";
   indicator.classList.toggle("failed", failed);
 }
 
