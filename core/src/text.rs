@@ -59,12 +59,13 @@ impl Catalog {
     }
 }
 
-/// A key without its number form: `a.count.one` is `a.count`.
+/// A key without its number form: `area.count.one` is `area.count`. A plain key is `area.key`,
+/// one dot, even when the key is called `other`.
 fn base_key(key: &str) -> &str {
-    PLURAL_FORMS
-        .iter()
-        .find_map(|form| key.strip_suffix(&format!(".{form}")[..]))
-        .unwrap_or(key)
+    match key.rsplit_once('.') {
+        Some((base, form)) if base.contains('.') && PLURAL_FORMS.contains(&form) => base,
+        _ => key,
+    }
 }
 
 /// Every embedded language's catalog, checked. Panics if one is invalid; the test suite checks
@@ -266,7 +267,7 @@ mod tests {
 
     #[test]
     fn renders_parameters_and_number_forms() {
-        let c = catalog(&[("home", "deleted = \"Deleted “{name}”.\"\n[answer_count]\none = \"{count} answer\"\nother = \"{count} answers\"\n")]);
+        let c = catalog(&[("home", "other = \"Other\"\ndeleted = \"Deleted “{name}”.\"\n[answer_count]\none = \"{count} answer\"\nother = \"{count} answers\"\n")]);
         assert_eq!(c.render("home.deleted", &[("name", &"Riverside")]).unwrap(), "Deleted “Riverside”.");
         assert_eq!(c.render("home.answer_count", &[("count", &1)]).unwrap(), "1 answer");
         assert_eq!(c.render("home.answer_count", &[("count", &0)]).unwrap(), "0 answers");
@@ -274,7 +275,9 @@ mod tests {
         assert!(c.render("home.answer_count", &[]).is_err(), "number forms need a count");
         assert!(c.render("home.missing", &[]).is_err());
         assert!(c.render("home.deleted", &[]).unwrap_err().contains("\"name\""));
-        assert_eq!(c.keys_in_use(), BTreeSet::from(["home.deleted".to_string(), "home.answer_count".to_string()]));
+        assert_eq!(c.render("home.other", &[]).unwrap(), "Other");
+        let keys = ["home.other", "home.deleted", "home.answer_count"].map(String::from);
+        assert_eq!(c.keys_in_use(), BTreeSet::from(keys));
     }
 
     #[test]
