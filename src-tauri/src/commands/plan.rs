@@ -34,7 +34,7 @@ pub async fn save_plan_pdf(
 pub async fn open_file(state: State<'_, Arc<AppState>>, path: String) -> CommandResult<()> {
     let path = PathBuf::from(path);
     if !state.was_written(&path) {
-        return Err(Error::Invalid("Common Ground only opens files it has just saved for you.".into()).into());
+        return Err(Error::Invalid(common_ground_core::text::t("plan.open_only_ours", &[])).into());
     }
-    dialogs::open_with_system(&path).map_err(|e| Error::io("Could not open the file", e).into())
+    dialogs::open_with_system(&path).map_err(|e| Error::io(common_ground_core::text::t("plan.could_not_open", &[]), e).into())
 }
