@@ -102,6 +102,12 @@ pub fn t(key: &str, params: &[(&str, &dyn Display)]) -> String {
     base().render(key, params).unwrap_or_else(|_| key.to_string())
 }
 
+/// An English text without parameters, for places that keep it for the life of the program (the
+/// names in a file dialog). An unknown key comes back as itself, as with [`t`].
+pub fn fixed(key: &'static str) -> &'static str {
+    base().texts.get(key).map_or(key, String::as_str)
+}
+
 /// Parses every (language, area, contents) file into one catalog per language and checks each
 /// one against English. Returns every problem found, each naming its file.
 pub fn parse_all(files: &[(&str, &str, &str)]) -> Result<BTreeMap<String, Catalog>, Vec<String>> {

@@ -1,5 +1,5 @@
 //! The text catalog against the code that uses it: every key the page (`ui/js`, `ui/index.html`)
-//! and the Rust code (`text::t("…")`) asks for exists in English, every English key is asked
+//! and the Rust code (`text::t("…")`, `text::fixed("…")`) asks for exists in English, every English key is asked
 //! for somewhere, and the page writes no words of its own.
 //!
 //! The rule for "words of its own", kept simple on purpose: outside `ui/js/text.js`, a string in
@@ -208,8 +208,9 @@ fn html_keys(source: &str) -> Vec<String> {
 fn rust_keys(source: &str) -> (Vec<String>, Vec<usize>) {
     let mut keys = Vec::new();
     let mut dynamic = Vec::new();
-    for (at, _) in source.match_indices("text::t(") {
-        let rest = source[at + "text::t(".len()..].trim_start();
+    let calls = source.match_indices("text::t(").chain(source.match_indices("text::fixed("));
+    for (at, call) in calls {
+        let rest = source[at + call.len()..].trim_start();
         match rest.strip_prefix('"').and_then(|rest| rest.split('"').next()) {
             Some(key) => keys.push(key.to_string()),
             None => dynamic.push(source[..at].matches('\n').count() + 1),
@@ -270,6 +271,7 @@ fn the_scan_finds_keys_and_refuses_keys_it_cannot_read() {
     assert_eq!(html_keys("<!-- data-text=\"KEY\" --><a data-text=\"common.skip\"></a><p data-text=\"startup.opening\">"), ["common.skip", "startup.opening"]);
     assert_eq!(rust_keys("text::t(\"errors.busy\", &[])\ntext::t(\n    \"errors.two_lines\",\n)"), (vec!["errors.busy".to_string(), "errors.two_lines".to_string()], vec![]));
     assert_eq!(rust_keys("a\ntext::t(key, &[])").1, [2]);
+    assert_eq!(rust_keys("text::fixed(\"plan.pdf_files\")").0, ["plan.pdf_files"]);
 }
 
 // ------------------------------------------------------------------------------------------------
