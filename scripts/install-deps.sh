@@ -9,7 +9,7 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 build_pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
 test_pkgs=(xvfb xauth webkit2gtk-driver imagemagick xdotool fonts-dejavu-core dbus-x11
-  at-spi2-core poppler-utils qpdf strace fonts-noto-color-emoji)
+  at-spi2-core poppler-utils qpdf strace fonts-noto-color-emoji openbox wmctrl)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${test_pkgs[@]}"); fi

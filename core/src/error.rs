@@ -1,39 +1,54 @@
 //! The one error type of the core. Each variant is a kind of failure a person can act on; the
-//! shell sends `kind()` and the message to the UI, so messages are written for people.
+//! shell sends `kind()` and the message to the UI, so messages are written for people, and come
+//! from the text catalog (`core/text/`).
 
+use std::fmt;
 use std::path::PathBuf;
+
+use crate::text;
 
 /// Every failure the core reports.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Something a person typed or chose is not acceptable; the message says what to change.
-    #[error("{0}")]
     Invalid(String),
     /// The thing asked for does not exist (or was deleted).
-    #[error("{0}")]
     NotFound(String),
     /// The database file cannot be written (read-only file or folder, full disk).
-    #[error("Your data can't be saved: {0}")]
     ReadOnly(String),
     /// Another program holds the database and did not let go in time.
-    #[error("The data file is busy: another copy of Common Ground (or another program) is using it. Close it and try again.")]
     Busy,
     /// The database file is damaged or is not a Common Ground database.
-    #[error("The data file at {path} is damaged or is not a Common Ground file ({detail}).")]
     Corrupt { path: PathBuf, detail: String },
     /// The database was written by a newer version of the app.
-    #[error("This data was saved by a newer version of Common Ground (data version {found}; this version understands up to {supported}). Please update the app.")]
     TooNew { found: i64, supported: i64 },
     /// A file could not be read or written.
-    #[error("{context}: {source}")]
     Io {
         context: String,
         #[source]
         source: std::io::Error,
     },
     /// Any other database failure; kept for the log, shown in plain words.
-    #[error("The data file reported a problem: {0}")]
     Database(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = match self {
+            Error::Invalid(message) | Error::NotFound(message) => message.clone(),
+            Error::ReadOnly(reason) => text::t("common.error_read_only", &[("reason", reason)]),
+            Error::Busy => text::t("common.error_busy", &[]),
+            Error::Corrupt { path, detail } => {
+                text::t("common.error_corrupt", &[("path", &path.display()), ("detail", detail)])
+            }
+            Error::TooNew { found, supported } => {
+                text::t("common.error_too_new", &[("found", found), ("supported", supported)])
+            }
+            Error::Io { context, source } => format!("{context}: {source}"),
+            Error::Database(problem) => text::t("common.error_database", &[("problem", problem)]),
+        };
+        f.write_str(&message)
+    }
 }
 
 /// The core's result type.
@@ -67,21 +82,21 @@ impl From<rusqlite::Error> for Error {
             return match ffi.code {
                 ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Error::Busy,
                 ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
-                    Error::ReadOnly("the data file or its folder is read-only".into())
+                    Error::ReadOnly(text::t("common.error_read_only_folder", &[]))
                 }
-                ErrorCode::DiskFull => Error::ReadOnly("the disk is full".into()),
+                ErrorCode::DiskFull => Error::ReadOnly(text::t("common.error_disk_full", &[])),
                 ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => Error::Corrupt {
                     path: PathBuf::new(),
-                    detail: msg.clone().unwrap_or_else(|| "not a database".into()),
+                    detail: msg.clone().unwrap_or_else(|| text::t("common.error_not_a_database", &[])),
                 },
                 ErrorCode::ConstraintViolation => {
-                    Error::Invalid(msg.clone().unwrap_or_else(|| "a rule of the data was broken".into()))
+                    Error::Invalid(msg.clone().unwrap_or_else(|| text::t("common.error_rule_broken", &[])))
                 }
                 _ => Error::Database(err.to_string()),
             };
         }
         match err {
-            rusqlite::Error::QueryReturnedNoRows => Error::NotFound("That item no longer exists.".into()),
+            rusqlite::Error::QueryReturnedNoRows => Error::NotFound(text::t("common.error_item_gone", &[])),
             other => Error::Database(other.to_string()),
         }
     }
@@ -89,6 +104,6 @@ impl From<rusqlite::Error> for Error {
 
 impl From<serde_json::Error> for Error {
     fn from(err: serde_json::Error) -> Self {
-        Error::Invalid(format!("malformed data: {err}"))
+        Error::Invalid(text::t("common.error_malformed", &[("problem", &err)]))
     }
 }

@@ -56,15 +56,13 @@ fn explain_write_error(path: &Path, err: std::io::Error) -> Error {
     let shown = path.display();
     match err.kind() {
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
-            Error::ReadOnly(format!("Common Ground may not write to {shown}. Choose another folder, such as Documents."))
+            Error::ReadOnly(crate::text::t("common.error_may_not_write", &[("path", &shown)]))
         }
-        ErrorKind::StorageFull => Error::ReadOnly(format!(
-            "The disk is full, so {shown} was not written. Free some space or choose another drive, then try again."
-        )),
-        ErrorKind::NotFound | ErrorKind::NotADirectory => Error::Invalid(format!(
-            "The folder for {shown} does not exist (was a USB stick removed?). Please choose another place."
-        )),
-        _ => Error::io(format!("Could not write {shown}"), err),
+        ErrorKind::StorageFull => Error::ReadOnly(crate::text::t("common.error_disk_full_for", &[("path", &shown)])),
+        ErrorKind::NotFound | ErrorKind::NotADirectory => {
+            Error::Invalid(crate::text::t("common.error_no_folder_for", &[("path", &shown)]))
+        }
+        _ => Error::io(crate::text::t("common.error_could_not_write", &[("path", &shown)]), err),
     }
 }
 

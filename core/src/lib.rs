@@ -16,6 +16,7 @@ pub mod shown;
 pub mod store;
 #[cfg(test)]
 mod test_tools;
+pub mod text;
 pub mod time;
 pub mod worksheets;
 

@@ -41,7 +41,7 @@ pub async fn choose_open_path(title: &str, filter: Filter) -> Option<PathBuf> {
     rfd::AsyncFileDialog::new()
         .set_title(title)
         .add_filter(filter.0, filter.1)
-        .add_filter("All files", &["*"])
+        .add_filter(common_ground_core::text::fixed("common.dialog_all_files"), &["*"])
         .pick_file()
         .await
         .map(|handle| handle.path().to_path_buf())
@@ -92,7 +92,7 @@ fn file_name_for(name: &str, extension: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     let short: String = cleaned.chars().take(80).collect();
-    let stem = if short.is_empty() { "Coalition".to_string() } else { short };
+    let stem = if short.is_empty() { common_ground_core::text::t("common.dialog_unnamed", &[]) } else { short };
     format!("{stem}.{extension}")
 }
 

@@ -1,21 +1,32 @@
 //! The error every command returns. It wraps the core's error and reaches the page as
-//! `{kind, message}`, where the message is already written for a person.
+//! `{kind, message}`, where the message is already written for a person (from the text catalog).
 
+use std::fmt;
+
+use common_ground_core::text;
 use serde::ser::SerializeStruct;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
-    #[error(transparent)]
+    /// A failure the core reported, with its own message.
     Core(#[from] common_ground_core::Error),
     /// The data file could not be opened at start-up; the message says why.
-    #[error("{0}")]
     NoDatabase(String),
     /// The person closed a file dialog without choosing.
-    #[error("Cancelled.")]
     Cancelled,
     /// A background task failed in a way that is our fault, not the person's.
-    #[error("Something went wrong inside Common Ground: {0}. Your saved work is safe; please try again.")]
     Internal(String),
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CommandError::Core(e) => e.fmt(f),
+            CommandError::NoDatabase(message) => f.write_str(message),
+            CommandError::Cancelled => f.write_str(&text::t("common.error_cancelled", &[])),
+            CommandError::Internal(problem) => f.write_str(&text::t("common.error_internal", &[("problem", problem)])),
+        }
+    }
 }
 
 impl CommandError {

@@ -2,6 +2,7 @@
 //! window. Every rule about coalitions lives in the core crate; this crate only adapts it.
 
 pub mod backups;
+pub mod closing;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
@@ -17,6 +18,8 @@ use crate::state::{AppState, DATA_DIR_VARIABLE};
 /// mock one.
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     let builder = tauri::Builder::<R>::new()
+        .manage(std::sync::Arc::new(closing::Closing::default()))
+        .on_window_event(closing::on_window_event)
         .setup(|app| {
             let data_dir = match std::env::var_os(DATA_DIR_VARIABLE) {
                 Some(dir) => PathBuf::from(dir),
@@ -37,8 +40,9 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
-/// A logout, `kill` or Ctrl-C ends the app through its normal exit, so the data file is closed
-/// properly (see `AppState::close`).
+/// A logout, `kill` or Ctrl-C closes the app as the window's close button does: the page hands
+/// over its waiting saves, then the app exits normally, so the data file is closed properly (see
+/// `AppState::close`).
 #[cfg(unix)]
 fn exit_cleanly_on_signals<R: Runtime>(handle: tauri::AppHandle<R>) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -47,7 +51,7 @@ fn exit_cleanly_on_signals<R: Runtime>(handle: tauri::AppHandle<R>) {
     };
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
-            handle.exit(0);
+            closing::request(&handle);
         }
     });
 }

@@ -122,7 +122,7 @@ impl AppState {
         }
         let closed = StartupProblem {
             kind: "closed".into(),
-            message: "Common Ground is closing.".into(),
+            message: common_ground_core::text::t("startup.closing", &[]),
             path: self.database_path().display().to_string(),
         };
         if let Ok(conn) = std::mem::replace(&mut *guard, Err(closed)) {
@@ -186,7 +186,7 @@ impl AppState {
             return Ok(None);
         }
         let newest = common_ground_core::backup::newest_good_backup(&self.backups_dir())
-            .ok_or_else(|| Error::NotFound("There is no usable backup to restore.".into()))?;
+            .ok_or_else(|| Error::NotFound(common_ground_core::text::t("backups.none_usable", &[])))?;
         common_ground_core::backup::restore_over_damaged(&self.database_path(), &newest.path, &self.backups_dir())?;
         *guard = open_database(&self.data_dir);
         self.start_waiting_backups(&guard, &mut lock(&self.backups));
@@ -195,7 +195,7 @@ impl AppState {
 }
 
 fn expired_import() -> CommandError {
-    Error::NotFound("That file is no longer waiting to be imported. Please choose it again.".into()).into()
+    Error::NotFound(common_ground_core::text::t("exchange.import_expired", &[])).into()
 }
 
 /// Locks a mutex even if a panic poisoned it: the data inside is still consistent.

@@ -1,12 +1,15 @@
 // @ts-check
-// Start-up: registers every screen with the router, then shows the screen the address names, or
-// why the data file could not be opened. Screens know the router, never this module.
-import { startupStatus } from "./api/startup.js";
+// Start-up: takes the text for the page's language, registers every screen with the router, then
+// shows the screen the address names, or why the data file could not be opened. Screens know the
+// router, never this module.
+import { startupStatus, textCatalog } from "./api/startup.js";
+import { saveBeforeClosing } from "./closing.js";
 import { closeDialogs } from "./dialog.js";
 import { h, replace } from "./dom.js";
 import { navigate, startRouter } from "./router.js";
 import { flushSaves } from "./saving.js";
 import { showProblem } from "./screens/problem.js";
+import { ENGINE_UNREACHABLE, t, useCatalog } from "./text.js";
 import { toast } from "./toast.js";
 // Each of these registers its routes when loaded. The workspace's sidebar links follow each
 // page's `order`, not this list.
@@ -24,9 +27,9 @@ const root = /** @type {HTMLElement} */ (document.getElementById("app"));
  */
 async function mayLeave() {
   closeDialogs();
-  const failed = await flushSaves();
+  const failed = await flushSaves("leave");
   if (failed) {
-    toast(`Not saved: ${failed} Change the answer marked on this page, or go on again to leave it.`, { error: true });
+    toast(t("common.not_saved_to_leave", { problem: failed }), { error: true });
     return false;
   }
   return true;
@@ -35,10 +38,10 @@ async function mayLeave() {
 /** Last resort: never a blank window. @param {any} err */
 function showFailure(err) {
   replace(root, h("main", { id: "main", class: "centered", tabindex: "-1" },
-    h("h1", null, "Something went wrong"),
+    h("h1", null, t("common.failure_title")),
     h("p", null, err?.message || String(err)),
-    h("p", null, "Your saved work is safe."),
-    h("button", { class: "primary", onclick: () => navigate({ name: "home" }) }, "Back to the start")));
+    h("p", null, t("common.failure_work_safe")),
+    h("button", { class: "primary", onclick: () => navigate({ name: "home" }) }, t("common.back_to_start"))));
 }
 
 /** "Skip to the main content" moves focus without adding a step to the history. */
@@ -51,6 +54,14 @@ function skipToMain(/** @type {Event} */ event) {
 }
 
 async function start() {
+  try {
+    useCatalog(await textCatalog([...navigator.languages]));
+  } catch (err) {
+    // Without the Rust side there is no catalog either: the one message with words of its own.
+    console.error(err);
+    replace(root, h("p", { class: "loading" }, ENGINE_UNREACHABLE));
+    return;
+  }
   document.querySelector(".skip-link")?.addEventListener("click", skipToMain);
   const problem = await startupStatus().catch(() => null);
   if (problem) {
@@ -61,6 +72,7 @@ async function start() {
   await startRouter({ root, mayLeave, onFailure: showFailure });
 }
 
+saveBeforeClosing().catch(console.error);
 window.addEventListener("unhandledrejection", (event) => {
   console.error(event.reason);
 });

@@ -1,6 +1,7 @@
 // @ts-check
 // Modal dialogs on the native <dialog> element: focus is trapped, Escape cancels.
 import { h, replace } from "./dom.js";
+import { t } from "./text.js";
 
 /** How to close each open dialog as Escape would. @type {Set<() => void>} */
 const open = new Set();
@@ -44,7 +45,7 @@ export async function confirmDialog({ title, message, confirm, danger }) {
   const answer = await openDialog(title, (close) => [
     h("p", null, message),
     h("div", { class: "actions" },
-      h("button", { type: "button", onclick: () => close(false) }, "Cancel"),
+      h("button", { type: "button", onclick: () => close(false) }, t("common.cancel")),
       h("button", { type: "button", class: danger ? "danger" : "primary", onclick: () => close(true) }, confirm)),
   ]);
   return answer === true;

@@ -1,6 +1,7 @@
 // @ts-check
 // Short messages at the bottom of the window, with an optional Undo button.
 import { h } from "./dom.js";
+import { t } from "./text.js";
 
 /**
  * @param {string} message
@@ -12,9 +13,9 @@ export function toast(message, options = {}) {
   const item = h("div", { class: options.error ? "toast error" : "toast" }, h("span", null, message));
   if (options.undo) {
     const undo = options.undo;
-    item.appendChild(h("button", { class: "link", onclick: () => { item.remove(); reported(undo)(); } }, "Undo"));
+    item.appendChild(h("button", { class: "link", onclick: () => { item.remove(); reported(undo)(); } }, t("common.undo")));
   }
-  item.appendChild(h("button", { class: "icon", "aria-label": "Dismiss", onclick: () => item.remove() }, "×"));
+  item.appendChild(h("button", { class: "icon", "aria-label": t("common.dismiss"), onclick: () => item.remove() }, t("common.dismiss_mark")));
   box.appendChild(item);
   window.setTimeout(() => item.remove(), (options.seconds ?? (options.undo ? 12 : 6)) * 1000);
 }

@@ -24,10 +24,7 @@ fn read_chosen_file(path: &Path) -> Result<Vec<u8>> {
     let file = open_without_waiting(path).map_err(|e| explain_read_error(&name, e))?;
     let metadata = file.metadata().map_err(|e| explain_read_error(&name, e))?;
     if !metadata.is_file() {
-        return Err(Error::Invalid(format!(
-            "“{name}” is not a file Common Ground can open: it is a folder, a device or a pipe. \
-             Choose a coalition file saved on this computer or on a USB stick."
-        )));
+        return Err(Error::Invalid(crate::text::t("exchange.file_not_a_file", &[("name", &name)])));
     }
     if metadata.len() > MAX_FILE_BYTES as u64 {
         return Err(too_big());
@@ -58,13 +55,9 @@ fn open_without_waiting(path: &Path) -> std::io::Result<File> {
 fn explain_read_error(name: &str, err: std::io::Error) -> Error {
     use std::io::ErrorKind;
     match err.kind() {
-        ErrorKind::NotFound => Error::NotFound(format!(
-            "“{name}” is no longer there. It may have been moved, or a USB stick was taken out. Please choose it again."
-        )),
-        ErrorKind::PermissionDenied => Error::Invalid(format!(
-            "Common Ground is not allowed to read “{name}”. Copy it into your Documents folder and choose it there."
-        )),
-        _ => Error::io(format!("Could not read “{name}”"), err),
+        ErrorKind::NotFound => Error::NotFound(crate::text::t("exchange.file_gone", &[("name", &name)])),
+        ErrorKind::PermissionDenied => Error::Invalid(crate::text::t("exchange.file_not_allowed", &[("name", &name)])),
+        _ => Error::io(crate::text::t("exchange.file_could_not_read", &[("name", &name)]), err),
     }
 }
 

@@ -17,6 +17,7 @@ use super::labels::{answer_label, record_label};
 use crate::error::{Error, Result};
 use crate::model::{Answer, Coalition, CoalitionFields, Record};
 use crate::store::coalitions::validate_fields;
+use crate::text;
 use crate::worksheets::{self, Catalog, RecordKind};
 
 /// How far in the future a time in a file may be before we refuse it: a little clock drift is
@@ -39,35 +40,21 @@ pub fn read_exchange_file_with(bytes: &[u8], catalog: &Catalog) -> Result<Exchan
 }
 
 fn not_ours() -> Error {
-    Error::Invalid(
-        "This is not a Common Ground coalition file. Choose a file whose name ends in .coalition, \
-         made with \"Share with partners\"."
-            .into(),
-    )
+    Error::Invalid(text::t("exchange.file_not_ours", &[]))
 }
 
 fn damaged(detail: impl std::fmt::Display) -> Error {
-    Error::Invalid(format!(
-        "This coalition file is damaged or was changed by hand, so it can't be opened: {detail}. \
-         Ask the sender to share it again."
-    ))
+    Error::Invalid(text::t("exchange.file_damaged", &[("detail", &detail)]))
 }
 
 fn newer_content(what: impl std::fmt::Display) -> Error {
-    Error::Invalid(format!(
-        "This file has {what} that this version of Common Ground does not know. It was probably \
-         made by a newer version: please update Common Ground, then open the file again."
-    ))
+    Error::Invalid(text::t("exchange.file_newer", &[("what", &what)]))
 }
 
 /// The refusal for a file over [`MAX_FILE_BYTES`]. Only the first bytes past the limit are ever
 /// read, so it does not say how big the file is.
 pub(super) fn too_big() -> Error {
-    Error::Invalid(format!(
-        "This file is too big to open: the most Common Ground opens is {} MB. A coalition file is \
-         usually much smaller, so check that you chose the right file.",
-        MAX_FILE_BYTES / (1024 * 1024)
-    ))
+    Error::Invalid(text::t("exchange.file_too_big", &[("megabytes", &(MAX_FILE_BYTES / (1024 * 1024)))]))
 }
 
 /// Size, text and JSON: everything before we look at what the JSON says.
@@ -78,11 +65,7 @@ fn parse_json(bytes: &[u8]) -> Result<Value> {
     // Some editors put a byte-order mark in front of UTF-8 text; it means nothing here.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::Invalid(
-            "This file is empty. It may not have finished copying or downloading: ask the sender \
-             for it again."
-                .into(),
-        ));
+        return Err(Error::Invalid(text::t("exchange.file_empty", &[])));
     }
     let looks_ours = {
         let head = &bytes[..bytes.len().min(512)];
@@ -97,34 +80,18 @@ fn parse_json(bytes: &[u8]) -> Result<Value> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) if err.error_len().is_none() => {
-            return Err(Error::Invalid(
-                "This coalition file is damaged or incomplete: it stops in the middle. It may not \
-                 have finished copying or downloading: ask the sender for it again."
-                    .into(),
-            ))
+            return Err(Error::Invalid(text::t("exchange.file_stops_midway", &[])))
         }
         Err(err) => {
-            return Err(damaged(format!(
-                "it holds something that is not text (at byte {})",
-                err.valid_up_to() + 1
-            )))
+            return Err(damaged(text::t("exchange.detail_not_text", &[("byte", &(err.valid_up_to() + 1))])))
         }
     };
     super::limits::check_counts(text)?;
     serde_json::from_str::<Value>(text).map_err(|err| match err.classify() {
-        serde_json::error::Category::Eof => Error::Invalid(format!(
-            "This coalition file is damaged or incomplete: it stops before its end (line {}, \
-             column {}). It may not have finished copying or downloading: ask the sender for it \
-             again.",
-            err.line(),
-            err.column()
-        )),
-        _ => Error::Invalid(format!(
-            "This coalition file is damaged and can't be read past line {}, column {}. Ask the \
-             sender to share it again.",
-            err.line(),
-            err.column()
-        )),
+        serde_json::error::Category::Eof => {
+            Error::Invalid(text::t("exchange.file_stops_early", &[("line", &err.line()), ("column", &err.column())]))
+        }
+        _ => Error::Invalid(text::t("exchange.file_unreadable_past", &[("line", &err.line()), ("column", &err.column())])),
     })
 }
 
@@ -136,14 +103,15 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
         _ => return Err(not_ours()),
     }
     let version = match top.get("version") {
-        None => return Err(damaged("it does not say which version of the format it uses")),
-        Some(v) => v.as_i64().filter(|v| *v >= 1).ok_or_else(|| damaged("its format version is not one Common Ground knows"))?,
+        None => return Err(damaged(text::t("exchange.detail_no_version", &[]))),
+        Some(v) => v.as_i64().filter(|v| *v >= 1).ok_or_else(|| damaged(text::t("exchange.detail_unknown_version", &[])))?,
     };
     if version > FORMAT_VERSION {
         return Err(Error::TooNew { found: version, supported: FORMAT_VERSION });
     }
     let now = crate::time::wall_clock();
-    let header = Place::new("the file's header", &top, now);
+    let header_name = text::t("exchange.place_header", &[]);
+    let header = Place::new(&header_name, &top, now);
     let exported_at = header.timestamp("exported_at")?;
     let exported_by = header.opt_line("exported_by", MAX_HEADER_TEXT_CHARS)?;
     let app_version = header.opt_line("app_version", MAX_HEADER_TEXT_CHARS)?.unwrap_or_default();
@@ -158,27 +126,25 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
 
     let coalition = match top.remove("coalition") {
         Some(Value::Object(map)) => check_coalition(&map, now)?,
-        Some(_) => return Err(damaged("its coalition is not written the usual way")),
-        None => return Err(damaged("it has no coalition in it")),
+        Some(_) => return Err(damaged(text::t("exchange.detail_coalition_unusual", &[]))),
+        None => return Err(damaged(text::t("exchange.detail_no_coalition", &[]))),
     };
-    let answers = take_list(&mut top, "answers", MAX_ANSWERS, "answers")?;
-    let records = take_list(&mut top, "records", MAX_RECORDS, "items")?;
+    let answers = take_list(&mut top, "answers", MAX_ANSWERS, &text::t("exchange.what_answers", &[]))?;
+    let records = take_list(&mut top, "records", MAX_RECORDS, &text::t("exchange.what_items", &[]))?;
 
     let mut seen_ids = HashSet::new();
     let mut seen_questions = HashSet::new();
     let mut checked_answers = Vec::with_capacity(answers.len());
     for (index, value) in answers.into_iter().enumerate() {
-        let place = format!("answer number {}", index + 1);
-        let Value::Object(map) = value else { return Err(damaged(format!("{place} is not written the usual way"))) };
+        let place = text::t("exchange.place_answer", &[("number", &(index + 1))]);
+        let Value::Object(map) = value else { return Err(damaged(text::t("exchange.detail_unusual", &[("place", &place)]))) };
         let (answer, empty) = check_answer(&map, &place, &coalition.id, catalog, now)?;
         if !seen_ids.insert(answer.id.clone()) {
-            return Err(damaged(format!("{place} has the same id as an earlier answer")));
+            return Err(damaged(text::t("exchange.detail_answer_id_twice", &[("place", &place)])));
         }
         if !seen_questions.insert((answer.worksheet_id.clone(), answer.question_id.clone())) {
-            return Err(damaged(format!(
-                "it has two answers to {}",
-                answer_label(catalog, &answer.worksheet_id, &answer.question_id)
-            )));
+            let question = answer_label(catalog, &answer.worksheet_id, &answer.question_id);
+            return Err(damaged(text::t("exchange.detail_two_answers", &[("question", &question)])));
         }
         // The app never keeps an empty answer: it clears the question instead. So an empty one
         // in a file says nothing, and is left out.
@@ -190,14 +156,12 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
     let mut seen_ids = HashSet::new();
     let mut checked_records = Vec::with_capacity(records.len());
     for (index, value) in records.into_iter().enumerate() {
-        let place = format!("item number {}", index + 1);
-        let Value::Object(map) = value else { return Err(damaged(format!("{place} is not written the usual way"))) };
+        let place = text::t("exchange.place_item", &[("number", &(index + 1))]);
+        let Value::Object(map) = value else { return Err(damaged(text::t("exchange.detail_unusual", &[("place", &place)]))) };
         let record = check_record(&map, &place, &coalition.id, private_left_out, catalog, now)?;
         if !seen_ids.insert(record.id.clone()) {
-            return Err(damaged(format!(
-                "{place} ({}) has the same id as an earlier item",
-                record_label(catalog, &record.kind, &record.data)
-            )));
+            let item = record_label(catalog, &record.kind, &record.data);
+            return Err(damaged(text::t("exchange.detail_item_id_twice", &[("place", &place), ("item", &item)])));
         }
         checked_records.push(record);
     }
@@ -223,11 +187,7 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
 
 /// The refusal for a change dated after today (`day`, YYYY-MM-DD).
 fn changed_in_the_future(day: &str) -> Error {
-    Error::Invalid(format!(
-        "This file says something in it was changed on {day}, which is later than today. The \
-         clock of the computer that made it may be wrong: ask the sender to check their \
-         computer's date, then share the file again."
-    ))
+    Error::Invalid(text::t("exchange.file_in_the_future", &[("date", &day)]))
 }
 
 /// The most copies a version vector may name: far beyond any real group of partners.
@@ -296,18 +256,19 @@ fn complete_history(mut history: FileHistory, coalition: &Coalition, answers: &[
 
 fn take_list(top: &mut Map<String, Value>, key: &str, max: usize, what: &str) -> Result<Vec<Value>> {
     match top.remove(key) {
-        Some(Value::Array(items)) if items.len() > max => Err(Error::Invalid(format!(
-            "This file holds too many {what} to open: {}, and the most Common Ground opens is {max}.",
-            items.len()
+        Some(Value::Array(items)) if items.len() > max => Err(Error::Invalid(text::t(
+            "exchange.file_too_many",
+            &[("what", &what), ("count", &items.len()), ("max", &max)],
         ))),
         Some(Value::Array(items)) => Ok(items),
-        Some(_) => Err(damaged(format!("its list of {what} is not written the usual way"))),
-        None => Err(damaged(format!("it has no list of {what}"))),
+        Some(_) => Err(damaged(text::t("exchange.detail_list_unusual", &[("what", &what)]))),
+        None => Err(damaged(text::t("exchange.detail_no_list", &[("what", &what)]))),
     }
 }
 
 fn check_coalition(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<Coalition> {
-    let place = Place::new("the coalition", map, now);
+    let place_name = text::t("exchange.place_coalition", &[]);
+    let place = Place::new(&place_name, map, now);
     let id = place.uuid("id")?;
     let fields = CoalitionFields {
         name: place.text("name", usize::MAX)?,
@@ -316,11 +277,11 @@ fn check_coalition(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<Coali
         prepared_by: place.opt_text("prepared_by", usize::MAX)?.unwrap_or_default(),
     };
     let fields = validate_fields(&fields)
-        .map_err(|err| Error::Invalid(format!("The coalition in this file can't be used. {err}")))?;
+        .map_err(|err| Error::Invalid(text::t("exchange.file_coalition_unusable", &[("problem", &err)])))?;
     let created_at = place.timestamp("created_at")?;
     let updated_at = place.timestamp("updated_at")?;
     if place.opt_timestamp("deleted_at")?.is_some() {
-        return Err(damaged("the coalition in it was deleted"));
+        return Err(damaged(text::t("exchange.detail_coalition_deleted", &[])));
     }
     Ok(Coalition {
         id,
@@ -348,26 +309,21 @@ fn check_answer(
     let place = Place::new(where_, map, now);
     let id = place.uuid("id")?;
     if place.uuid("coalition_id")? != coalition_id {
-        return Err(damaged(format!("{where_} belongs to another coalition")));
+        return Err(damaged(text::t("exchange.detail_other_coalition", &[("place", &where_)])));
     }
     let worksheet_id = place.text("worksheet_id", MAX_ID_CHARS)?;
     let question_id = place.text("question_id", MAX_ID_CHARS)?;
     let Some(sheet) = catalog.worksheet(&worksheet_id) else {
-        return Err(newer_content(format_args!("answers to a worksheet (\"{worksheet_id}\")")));
+        return Err(newer_content(text::t("exchange.newer_worksheet", &[("id", &worksheet_id)])));
     };
     if catalog.question(&worksheet_id, &question_id).is_none() {
-        return Err(newer_content(format_args!(
-            "an answer to a question of {} (\"{question_id}\")",
-            sheet.title
-        )));
+        return Err(newer_content(text::t("exchange.newer_question", &[("worksheet", &sheet.title), ("id", &question_id)])));
     }
     let value = place.get("value")?.clone();
     let value = worksheets::check_answer_at(catalog, &worksheet_id, &question_id, &value)
         .map_err(|err| {
-            Error::Invalid(format!(
-                "The file's answer to {} can't be used. {err}",
-                answer_label(catalog, &worksheet_id, &question_id)
-            ))
+            let question = answer_label(catalog, &worksheet_id, &question_id);
+            Error::Invalid(text::t("exchange.file_answer_unusable", &[("question", &question), ("problem", &err)]))
         })?;
     let empty = value.is_none();
     let answer = Answer {
@@ -394,22 +350,23 @@ fn check_record(
     let place = Place::new(where_, map, now);
     let id = place.uuid("id")?;
     if place.uuid("coalition_id")? != coalition_id {
-        return Err(damaged(format!("{where_} belongs to another coalition")));
+        return Err(damaged(text::t("exchange.detail_other_coalition", &[("place", &where_)])));
     }
     let kind = place.text("kind", MAX_ID_CHARS)?;
     let Some(def) = catalog.record_kind(&kind) else {
-        return Err(newer_content(format_args!("a kind of item (\"{kind}\")")));
+        return Err(newer_content(text::t("exchange.newer_kind", &[("id", &kind)])));
     };
     let position = match map.get("position") {
         None | Some(Value::Null) => 0,
-        Some(v) => v.as_i64().ok_or_else(|| damaged(format!("{where_} has a position that is not a whole number")))?,
+        Some(v) => v.as_i64().ok_or_else(|| damaged(text::t("exchange.detail_position", &[("place", &where_)])))?,
     };
     let data = match place.get("data")? {
         Value::Object(data) => data,
-        _ => return Err(damaged(format!("{where_} has its details written in an unusual way"))),
+        _ => return Err(damaged(text::t("exchange.detail_data_unusual", &[("place", &where_)]))),
     };
     let data = check_record_data(def, data, private_left_out).map_err(|err| {
-        Error::Invalid(format!("The file's {} can't be used. {err}", record_label(catalog, &kind, data)))
+        let item = record_label(catalog, &kind, data);
+        Error::Invalid(text::t("exchange.file_item_unusable", &[("item", &item), ("problem", &err)]))
     })?;
     Ok(Record {
         id,
@@ -453,7 +410,7 @@ impl<'a> Place<'a> {
     }
 
     fn get(&self, key: &str) -> Result<&'a Value> {
-        self.map.get(key).ok_or_else(|| damaged(format!("{} has no \"{key}\"", self.name)))
+        self.map.get(key).ok_or_else(|| damaged(text::t("exchange.detail_missing_field", &[("place", &self.name), ("field", &key)])))
     }
 
     fn text(&self, key: &str, max_chars: usize) -> Result<String> {
@@ -487,7 +444,7 @@ impl<'a> Place<'a> {
 
     fn limit(&self, key: &str, text: &str, max_chars: usize) -> Result<String> {
         if max_chars != usize::MAX && text.chars().count() > max_chars {
-            return Err(damaged(format!("the \"{key}\" of {} is far too long", self.name)));
+            return Err(damaged(text::t("exchange.detail_too_long", &[("place", &self.name), ("field", &key)])));
         }
         Ok(text.to_string())
     }
@@ -496,7 +453,7 @@ impl<'a> Place<'a> {
         let text = self.text(key, 100)?;
         uuid::Uuid::try_parse(text.trim())
             .map(|id| id.hyphenated().to_string())
-            .map_err(|_| damaged(format!("the \"{key}\" of {} is not a proper id", self.name)))
+            .map_err(|_| damaged(text::t("exchange.detail_not_an_id", &[("place", &self.name), ("field", &key)])))
     }
 
     fn timestamp(&self, key: &str) -> Result<String> {
@@ -513,7 +470,7 @@ impl<'a> Place<'a> {
 
     fn parse_time(&self, key: &str, text: &str) -> Result<String> {
         let time = DateTime::parse_from_rfc3339(text.trim())
-            .map_err(|_| damaged(format!("the \"{key}\" of {} is not a proper date and time", self.name)))?
+            .map_err(|_| damaged(text::t("exchange.detail_not_a_time", &[("place", &self.name), ("field", &key)])))?
             .with_timezone(&Utc);
         if time > self.now + chrono::Duration::hours(FUTURE_TOLERANCE_HOURS) {
             return Err(changed_in_the_future(&time.format("%Y-%m-%d").to_string()));
@@ -522,7 +479,7 @@ impl<'a> Place<'a> {
     }
 
     fn wrong(&self, key: &str) -> Error {
-        damaged(format!("the \"{key}\" of {} is not written the usual way", self.name))
+        damaged(text::t("exchange.detail_field_unusual", &[("place", &self.name), ("field", &key)]))
     }
 }
 

@@ -8,6 +8,7 @@ use super::row::{new_id, set_deleted, stamps, with_stamps, Table};
 use super::{answers, records};
 use crate::error::{Error, Result};
 use crate::model::{Coalition, CoalitionContents, CoalitionFields};
+use crate::text;
 use crate::time;
 
 pub const MAX_NAME_CHARS: usize = 200;
@@ -25,7 +26,7 @@ pub(crate) const COALITION_NOT_DELETED: &str =
 
 /// The refusal for a change to a coalition that was deleted.
 pub(crate) fn coalition_deleted() -> Error {
-    Error::NotFound("That coalition was deleted, so nothing can be changed in it. Bring it back first.".into())
+    Error::NotFound(text::t("coalitions.error_deleted", &[]))
 }
 
 /// True when the coalition exists and is marked deleted.
@@ -55,15 +56,15 @@ fn from_row(row: &Row) -> rusqlite::Result<Coalition> {
 
 /// Checks and tidies what a person typed for a coalition.
 pub fn validate_fields(fields: &CoalitionFields) -> Result<CoalitionFields> {
-    let name = clean_label("coalition's name", &fields.name, MAX_NAME_CHARS, true)?;
-    let focus = clean_label("focus", &fields.focus, MAX_FOCUS_CHARS, false)?;
-    let prepared_by = clean_label("\"prepared by\" line", &fields.prepared_by, MAX_NAME_CHARS, false)?;
+    let name = clean_label(&text::t("coalitions.what_name", &[]), &fields.name, MAX_NAME_CHARS, true)?;
+    let focus = clean_label(&text::t("coalitions.what_focus", &[]), &fields.focus, MAX_FOCUS_CHARS, false)?;
+    let prepared_by = clean_label(&text::t("coalitions.what_prepared_by", &[]), &fields.prepared_by, MAX_NAME_CHARS, false)?;
     let start_date = match fields.start_date.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(text) => Some(
             time::parse_date(text)
                 .ok_or_else(|| {
-                    Error::Invalid(format!("\"{text}\" is not a date the app understands. Use the date picker or write it as 2025-03-31."))
+                    Error::Invalid(text::t("coalitions.error_date", &[("date", &text)]))
                 })?
                 .format("%Y-%m-%d")
                 .to_string(),
@@ -85,7 +86,7 @@ pub fn list_coalitions(conn: &Connection) -> Result<Vec<Coalition>> {
 pub fn get_coalition(conn: &Connection, id: &str) -> Result<Coalition> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM coalitions WHERE id = ?1"), [id], from_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound("That coalition no longer exists.".into()))
+        .ok_or_else(|| Error::NotFound(text::t("coalitions.error_gone", &[])))
 }
 
 /// Creates a coalition from what a person typed.
@@ -123,7 +124,7 @@ fn change_coalition(conn: &Connection, id: &str, fields: &CoalitionFields) -> Re
         params![id, fields.name, fields.focus, fields.start_date, fields.prepared_by, time::now()],
     )?;
     if changed == 0 {
-        return Err(Error::NotFound("That coalition no longer exists.".into()));
+        return Err(Error::NotFound(text::t("coalitions.error_gone", &[])));
     }
     note_local_change(conn, Table::Coalitions, id)?;
     get_coalition(conn, id)

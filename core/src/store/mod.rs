@@ -28,13 +28,12 @@ pub(crate) fn clean_label(what: &str, text: &str, max_chars: usize, required: bo
     let cleaned = crate::worksheets::clean_line(text);
     let trimmed = cleaned.as_str();
     if required && trimmed.is_empty() {
-        return Err(Error::Invalid(format!("Please give the {what}.")));
+        return Err(Error::Invalid(crate::text::t("coalitions.error_missing", &[("what", &what)])));
     }
     let count = trimmed.chars().count();
     if count > max_chars {
-        return Err(Error::Invalid(format!(
-            "The {what} is too long: {count} characters, and the most is {max_chars}. Please shorten it."
-        )));
+        let params: [(&str, &dyn std::fmt::Display); 3] = [("what", &what), ("count", &count), ("max", &max_chars)];
+        return Err(Error::Invalid(crate::text::t("coalitions.error_too_long", &params)));
     }
     Ok(trimmed.to_string())
 }

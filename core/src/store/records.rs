@@ -69,7 +69,7 @@ pub fn count_records(conn: &Connection, coalition_id: &str) -> Result<i64> {
 pub fn get_record(conn: &Connection, id: &str) -> Result<Record> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM records WHERE id = ?1"), [id], from_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound("That item no longer exists.".into()))
+        .ok_or_else(|| Error::NotFound(crate::text::t("common.error_item_gone", &[])))
 }
 
 /// Adds a record at the end of its list.
@@ -113,7 +113,7 @@ fn change_record(conn: &Connection, id: &str, data: &serde_json::Map<String, ser
         params![id, json_text(data), time::now()],
     )?;
     if changed == 0 {
-        return Err(Error::NotFound("That item no longer exists.".into()));
+        return Err(Error::NotFound(crate::text::t("common.error_item_gone", &[])));
     }
     note_local_change(conn, Table::Records, id)?;
     get_record(conn, id)

@@ -91,9 +91,9 @@ fn mark_deleted(conn: &Connection, table: Table, id: &str, deleted: bool) -> Res
     };
     if conn.execute(&sql, rusqlite::params![id, now])? == 0 {
         return Err(Error::NotFound(if deleted {
-            "That item no longer exists.".into()
+            crate::text::t("common.error_item_gone", &[])
         } else {
-            "There is nothing deleted to bring back.".into()
+            crate::text::t("common.error_nothing_to_restore", &[])
         }));
     }
     super::changes::note_local_change(conn, which, id)?;

@@ -116,14 +116,14 @@ pub(crate) fn rating(what: &str, value: &Value) -> Result<Option<i64>> {
     Ok(Some(number as i64))
 }
 
-/// A number within `min..=max` (each defaulting to ±1e12). A string holding a number is
-/// accepted, since that is what a form field gives; "NaN" and infinities are refused.
+/// A number within `min..=max` (each defaulting to ±1e12). A string is what the person typed,
+/// read by [`typed_number`]; a JSON number (from a file) is taken as it is. "NaN" and infinities
+/// are refused either way.
 pub(crate) fn number(what: &str, value: &Value, min: Option<f64>, max: Option<f64>) -> Result<Option<Value>> {
     let number = match value {
         Value::Null => return Ok(None),
         Value::String(s) if s.trim().is_empty() => return Ok(None),
-        // No thousands separators: "1,5" means 1.5 in much of the world, so guessing would be wrong.
-        Value::String(s) => s.trim().parse::<f64>().ok(),
+        Value::String(s) => Some(typed_number(s).map_err(|problem| invalid(problem.message(what)))?),
         other => other.as_f64(),
     };
     let Some(number) = number.filter(|n| n.is_finite()) else {
@@ -141,6 +141,105 @@ pub(crate) fn number(what: &str, value: &Value, min: Option<f64>, max: Option<f6
     Ok(Some(tidy_number(number)))
 }
 
+/// Why typed text is not a number the app can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TypedNumberProblem {
+    /// Something other than digits, one sign, commas and one point ("1e999", "ten", "NaN").
+    NotDigits,
+    /// A comma that does not sit between groups of three digits ("1,5", "12,34").
+    Comma,
+    /// More than two digits after the point in an amount of money.
+    FractionOfCent,
+}
+
+impl TypedNumberProblem {
+    fn message(self, what: &str) -> String {
+        match self {
+            TypedNumberProblem::NotDigits => {
+                format!("Please write {what} with digits only, for example 1,200 or 2.5.")
+            }
+            // "1,5" means one and a half in much of the world, so guessing would be wrong.
+            TypedNumberProblem::Comma => format!(
+                "Please check the comma in {what}: a comma goes only between groups of three digits, as in 1,200. For part of a whole, use a point, as in 1.5."
+            ),
+            TypedNumberProblem::FractionOfCent => {
+                format!("The amount for {what} has a fraction of a cent. Please round it.")
+            }
+        }
+    }
+}
+
+/// A typed number split into its parts: the sign, the whole part's digits (commas removed) and
+/// the digits after the point.
+struct TypedDecimal<'a> {
+    negative: bool,
+    whole: String,
+    fraction: &'a str,
+}
+
+/// Reads "1200", "-1,200.5", "+.25" or "3.": digits with one optional sign, commas only between
+/// groups of three digits, and at most one point. No exponents, no words.
+fn typed_decimal(text: &str) -> std::result::Result<TypedDecimal<'_>, TypedNumberProblem> {
+    let text = text.trim();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(fraction) || !whole.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return Err(TypedNumberProblem::NotDigits);
+    }
+    if whole.is_empty() && fraction.is_empty() {
+        return Err(TypedNumberProblem::NotDigits);
+    }
+    if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first = groups.next().unwrap_or_default();
+        let grouped = (1..=3).contains(&first.len()) && groups.all(|group| group.len() == 3);
+        if !grouped {
+            return Err(TypedNumberProblem::Comma);
+        }
+    }
+    Ok(TypedDecimal { negative, whole: whole.replace(',', ""), fraction })
+}
+
+/// What a person typed as a number, e.g. "1,200" or "-2.5". The one reading of typed numbers:
+/// the page sends the text as it is, and messages come from here.
+pub(crate) fn typed_number(text: &str) -> std::result::Result<f64, TypedNumberProblem> {
+    let parts = typed_decimal(text)?;
+    let digits = format!("{}{}.{}", if parts.negative { "-" } else { "" }, parts.whole, parts.fraction);
+    // Only digits, so the one way to fail is a number too long to hold, which is not finite.
+    let number: f64 = digits.trim_end_matches('.').parse().unwrap_or(f64::INFINITY);
+    if number.is_finite() {
+        Ok(number)
+    } else {
+        Err(TypedNumberProblem::NotDigits)
+    }
+}
+
+/// What a person typed as an amount of money, in cents: "$1,200.50", "-$250", "75", "£3".
+/// A currency sign may stand before or after the minus sign; at most two digits after the point.
+pub(crate) fn typed_money_cents(text: &str) -> std::result::Result<i128, TypedNumberProblem> {
+    let text = text.trim();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, text),
+    };
+    let without_sign = unsigned.strip_prefix(['$', '€', '£']).unwrap_or(unsigned).trim_start();
+    let signed = if negative { format!("-{without_sign}") } else { without_sign.to_string() };
+    // "$-250" is as clear as "-$250".
+    let parts = typed_decimal(&signed)?;
+    if parts.fraction.len() > 2 {
+        return Err(TypedNumberProblem::FractionOfCent);
+    }
+    // Longer than any amount the app keeps; refused as too large below without overflowing here.
+    let whole: i128 = if parts.whole.len() > 30 { i128::MAX / 1000 } else { parts.whole.parse().unwrap_or(0) };
+    let fraction: i128 = format!("{:0<2}", parts.fraction).parse().unwrap_or(0);
+    let cents = whole * 100 + fraction;
+    Ok(if parts.negative { -cents } else { cents })
+}
+
 /// Whole numbers are stored as integers so that they read back as "12", not "12.0".
 fn tidy_number(number: f64) -> Value {
     if number.fract() == 0.0 && number.abs() < 9e15 {
@@ -150,11 +249,15 @@ fn tidy_number(number: f64) -> Value {
     }
 }
 
-/// An amount of money as a whole number of cents. `min`/`max` are in currency units; by default
+/// An amount of money as a whole number of cents: typed text in currency units, or a JSON number
+/// of cents. `min`/`max` are in currency units; by default
 /// amounts run from 0 to 100 billion, so negative money is refused unless a question allows it.
 pub(crate) fn money(what: &str, value: &Value, min: Option<f64>, max: Option<f64>) -> Result<Option<i64>> {
     let cents = match value {
         Value::Null => return Ok(None),
+        Value::String(s) if s.trim().is_empty() => return Ok(None),
+        // Typed text is in currency units ("$1,200.50"); a JSON number (from a file) is in cents.
+        Value::String(s) => Some(typed_money_cents(s).map_err(|problem| invalid(problem.message(what)))? as f64),
         other => other.as_f64(),
     };
     let Some(cents) = cents.filter(|c| c.is_finite()) else {
@@ -340,7 +443,9 @@ mod tests {
     #[test]
     fn numbers_accept_numeric_strings_and_store_whole_numbers_as_integers() {
         assert_eq!(number("x", &json!(" 1200 "), None, None).unwrap(), Some(json!(1200)));
-        assert!(number("x", &json!("1,200"), None, None).is_err());
+        assert_eq!(number("x", &json!("1,200"), None, None).unwrap(), Some(json!(1200)));
+        assert!(number("x", &json!("1,5"), None, None).unwrap_err().to_string().contains("comma"));
+        assert!(number("x", &json!("1e999"), None, None).unwrap_err().to_string().contains("digits only"));
         assert_eq!(number("x", &json!(2.5), None, None).unwrap(), Some(json!(2.5)));
         assert_eq!(number("x", &json!(3.0), None, None).unwrap(), Some(json!(3)));
         assert!(number("x", &json!("NaN"), None, None).is_err());
@@ -358,5 +463,41 @@ mod tests {
         let err = money("x", &json!(500), Some(10.0), None).unwrap_err().to_string();
         assert!(err.contains("at least 10.00"), "{err}");
         assert!(money("x", &json!(u64::MAX), None, None).unwrap_err().to_string().contains("too large"));
+    }
+
+    #[test]
+    fn typed_numbers_take_commas_between_groups_of_three_and_a_decimal_point() {
+        for (typed, read) in [("1200", 1200.0), (" 1,200 ", 1200.0), ("1,234,567.5", 1234567.5), ("-2.5", -2.5), ("+.25", 0.25), ("3.", 3.0), ("007", 7.0)] {
+            assert_eq!(typed_number(typed), Ok(read), "{typed:?}");
+        }
+        for typed in ["1,5", "12,34", "1,2345", ",200", "1,,200", "1,200,00"] {
+            assert_eq!(typed_number(typed), Err(TypedNumberProblem::Comma), "{typed:?}");
+        }
+        let huge = "9".repeat(400);
+        for typed in ["1e999", "1e3", "NaN", "inf", "Infinity", "0x10", "ten", "1.2.3", "--1", "-", ".", "", "1 200", "½", &huge] {
+            assert_eq!(typed_number(typed), Err(TypedNumberProblem::NotDigits), "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn typed_money_is_read_to_the_cent() {
+        for (typed, cents) in [("$1,200.50", 120050), ("1200", 120000), ("-$250", -25000), ("$-250", -25000), ("- $3.5", -350), ("£0.07", 7), ("$.5", 50)] {
+            assert_eq!(typed_money_cents(typed), Ok(cents), "{typed:?}");
+        }
+        assert_eq!(typed_money_cents("$1.005"), Err(TypedNumberProblem::FractionOfCent));
+        assert_eq!(typed_money_cents("$1,5"), Err(TypedNumberProblem::Comma));
+        for typed in ["$", "1e999", "$$5", "5$", "USD 5", "Infinity"] {
+            assert_eq!(typed_money_cents(typed), Err(TypedNumberProblem::NotDigits), "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn money_typed_as_text_is_checked_like_cents() {
+        assert_eq!(money("x", &json!("$1,200.50"), None, None).unwrap(), Some(120050));
+        assert_eq!(money("x", &json!("  "), None, None).unwrap(), None);
+        assert!(money("x", &json!("-$250"), None, None).unwrap_err().to_string().contains("negative"));
+        assert!(money("x", &json!("1,5"), None, None).unwrap_err().to_string().contains("comma"));
+        assert!(money("x", &json!("1e999"), None, None).unwrap_err().to_string().contains("digits only"));
+        assert!(money("x", &json!("9".repeat(60)), None, None).unwrap_err().to_string().contains("too large"));
     }
 }

@@ -26,6 +26,7 @@ use super::catalog::{Catalog, Question, QuestionKind};
 use super::field::check_field_as;
 use super::scalar::{self, check_length, clean_line, group_digits, is_blank, quoted};
 use crate::error::{Error, Result};
+use crate::text;
 
 /// The id of the written-in choice.
 const OTHER: &str = "other";
@@ -39,9 +40,7 @@ const MAX_TABLE_ROWS: usize = 1_000;
 pub fn check_answer(question: &Question, value: &Value) -> Result<Option<Value>> {
     let what = quoted(question.display_label());
     if question.kind == QuestionKind::Records {
-        return Err(Error::Invalid(format!(
-            "{what} is a list that is saved one item at a time, not as a single answer."
-        )));
+        return Err(Error::Invalid(text::t("worksheets.error_records_answer", &[("what", &what)])));
     }
     if value.is_null() {
         return Ok(None);
@@ -69,13 +68,10 @@ pub fn check_answer_at(
     value: &Value,
 ) -> Result<Option<Value>> {
     let worksheet = catalog.worksheet(worksheet_id).ok_or_else(|| {
-        Error::NotFound(format!("There is no worksheet “{worksheet_id}” in this version of Common Ground."))
+        Error::NotFound(text::t("worksheets.error_no_worksheet", &[("id", &worksheet_id)]))
     })?;
     let question = worksheet.questions().find(|q| q.id == question_id).ok_or_else(|| {
-        Error::NotFound(format!(
-            "The worksheet “{}” has no question “{question_id}” in this version of Common Ground.",
-            worksheet.title
-        ))
+        Error::NotFound(text::t("worksheets.error_no_question", &[("worksheet", &worksheet.title), ("id", &question_id)]))
     })?;
     check_answer(question, value)
 }
@@ -93,26 +89,25 @@ pub fn is_empty_value(value: &Value) -> bool {
 
 fn list(what: &str, value: &Value) -> Result<Option<Value>> {
     let Value::Array(raw) = value else {
-        return Err(Error::Invalid(format!("The answer for {what} should be a list of items.")));
+        return Err(Error::Invalid(text::t("worksheets.error_not_a_list", &[("what", &what)])));
     };
     let mut items = Vec::new();
     for (i, item) in raw.iter().enumerate() {
         let item = match item {
             Value::Null => continue,
             Value::String(s) => clean_line(s),
-            _ => return Err(Error::Invalid(format!("Each item of {what} should be text."))),
+            _ => return Err(Error::Invalid(text::t("worksheets.error_item_not_text", &[("what", &what)]))),
         };
         if item.is_empty() {
             continue;
         }
-        check_length(&format!("Item {} of {what}", i + 1), &item, MAX_LIST_ITEM_CHARS)?;
+        check_length(&text::t("worksheets.what_list_item", &[("number", &(i + 1)), ("what", &what)]), &item, MAX_LIST_ITEM_CHARS)?;
         items.push(Value::from(item));
     }
     if items.len() > MAX_LIST_ITEMS {
-        return Err(Error::Invalid(format!(
-            "{what} has {} items, and the most is {MAX_LIST_ITEMS}. Please combine or remove some.",
-            group_digits(items.len() as i128)
-        )));
+        let count = group_digits(items.len() as i128);
+        let params: [(&str, &dyn std::fmt::Display); 3] = [("what", &what), ("count", &count), ("max", &MAX_LIST_ITEMS)];
+        return Err(Error::Invalid(text::t("worksheets.error_too_many_items", &params)));
     }
     Ok((!items.is_empty()).then_some(Value::Array(items)))
 }
@@ -125,27 +120,25 @@ fn is_option(question: &Question, id: &str) -> bool {
 /// The object form of a choice answer: refuses keys other than the expected ones.
 fn choice_object<'a>(what: &str, map: &'a Map<String, Value>, list_key: &str) -> Result<(Option<&'a Value>, String)> {
     if let Some(key) = map.keys().find(|k| *k != list_key && *k != OTHER) {
-        return Err(Error::Invalid(format!("The answer for {what} has a part we don't recognise (“{key}”).")));
+        return Err(Error::Invalid(text::t("worksheets.error_unknown_part", &[("what", &what), ("part", &key)])));
     }
     let other = match map.get(OTHER) {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => clean_line(s),
-        Some(_) => return Err(Error::Invalid(format!("The written answer for {what} should be text."))),
+        Some(_) => return Err(Error::Invalid(text::t("worksheets.error_other_not_text", &[("what", &what)]))),
     };
     Ok((map.get(list_key), other))
 }
 
 fn check_other_text(question: &Question, what: &str, other: &str) -> Result<()> {
     if !other.is_empty() && !question.allow_other {
-        return Err(Error::Invalid(format!(
-            "{what} doesn't take a written answer of its own. Please pick one of the options."
-        )));
+        return Err(Error::Invalid(text::t("worksheets.error_no_other", &[("what", &what)])));
     }
-    check_length(&format!("The written answer for {what}"), other, MAX_OTHER_CHARS)
+    check_length(&text::t("worksheets.what_other", &[("what", &what)]), other, MAX_OTHER_CHARS)
 }
 
 fn unknown_option(what: &str, id: &str) -> Error {
-    Error::Invalid(format!("“{id}” is not one of the options for {what}."))
+    Error::Invalid(text::t("worksheets.error_unknown_option", &[("id", &id), ("what", &what)]))
 }
 
 fn single_choice(question: &Question, what: &str, value: &Value) -> Result<Option<Value>> {
@@ -157,11 +150,11 @@ fn single_choice(question: &Question, what: &str, value: &Value) -> Result<Optio
             let choice = match choice {
                 None | Some(Value::Null) => String::new(),
                 Some(Value::String(s)) => s.trim().to_string(),
-                Some(_) => return Err(Error::Invalid(format!("Please pick one of the options for {what}."))),
+                Some(_) => return Err(Error::Invalid(text::t("worksheets.error_pick_one", &[("what", &what)]))),
             };
             (choice, other)
         }
-        _ => return Err(Error::Invalid(format!("Please pick one of the options for {what}."))),
+        _ => return Err(Error::Invalid(text::t("worksheets.error_pick_one", &[("what", &what)]))),
     };
     check_other_text(question, what, &other)?;
     // Writing in an answer means choosing "other", even if the box was not ticked.
@@ -186,16 +179,16 @@ fn multi_choice(question: &Question, what: &str, value: &Value) -> Result<Option
         Value::Object(map) => match choice_object(what, map, "choices")? {
             (None | Some(Value::Null), other) => (None, other),
             (Some(Value::Array(ids)), other) => (Some(ids), other),
-            _ => return Err(Error::Invalid(format!("Please pick from the options for {what}."))),
+            _ => return Err(Error::Invalid(text::t("worksheets.error_pick_from", &[("what", &what)]))),
         },
-        _ => return Err(Error::Invalid(format!("Please pick from the options for {what}."))),
+        _ => return Err(Error::Invalid(text::t("worksheets.error_pick_from", &[("what", &what)]))),
     };
     check_other_text(question, what, &other)?;
 
     let mut chosen = HashSet::new();
     for id in ids.into_iter().flatten() {
         let Value::String(id) = id else {
-            return Err(Error::Invalid(format!("Please pick from the options for {what}.")));
+            return Err(Error::Invalid(text::t("worksheets.error_pick_from", &[("what", &what)])));
         };
         let id = id.trim();
         if !is_option(question, id) {
@@ -226,7 +219,7 @@ fn multi_choice(question: &Question, what: &str, value: &Value) -> Result<Option
 
 fn table(question: &Question, what: &str, value: &Value) -> Result<Option<Value>> {
     let Value::Array(raw_rows) = value else {
-        return Err(Error::Invalid(format!("The answer for {what} should be a table of rows.")));
+        return Err(Error::Invalid(text::t("worksheets.error_not_a_table", &[("what", &what)])));
     };
     let mut rows = Vec::new();
     for (i, raw_row) in raw_rows.iter().enumerate() {
@@ -234,14 +227,15 @@ fn table(question: &Question, what: &str, value: &Value) -> Result<Option<Value>
         let cells = match raw_row {
             Value::Null => continue,
             Value::Object(cells) => cells,
-            _ => return Err(Error::Invalid(format!("Row {row_number} of {what} is not a row of cells."))),
+            _ => return Err(Error::Invalid(text::t("worksheets.error_not_a_row", &[("row", &row_number), ("what", &what)]))),
         };
         let mut row = Map::new();
         for (column_id, cell) in cells {
             let Some(column) = question.columns.iter().find(|c| &c.id == column_id) else {
-                return Err(Error::Invalid(format!("{what} has no column “{column_id}”.")));
+                return Err(Error::Invalid(text::t("worksheets.error_no_column", &[("what", &what), ("id", &column_id)])));
             };
-            let cell_what = format!("{} in row {row_number} of {what}", quoted(&column.label));
+            let column_what = quoted(&column.label);
+            let cell_what = text::t("worksheets.what_cell", &[("column", &column_what), ("row", &row_number), ("what", &what)]);
             if let Some(clean) = check_field_as(column, cell, &cell_what)? {
                 row.insert(column_id.clone(), clean);
             }
@@ -256,16 +250,16 @@ fn table(question: &Question, what: &str, value: &Value) -> Result<Option<Value>
             .map(|c| quoted(&c.label))
             .collect();
         if !missing.is_empty() {
-            return Err(Error::Invalid(format!("Row {row_number} of {what} needs {}.", join_and(&missing))));
+            let missing = join_and(&missing);
+            let params: [(&str, &dyn std::fmt::Display); 3] = [("row", &row_number), ("what", &what), ("missing", &missing)];
+            return Err(Error::Invalid(text::t("worksheets.error_row_needs", &params)));
         }
         rows.push(Value::Object(row));
     }
     if rows.len() > MAX_TABLE_ROWS {
-        return Err(Error::Invalid(format!(
-            "{what} has {} rows, and the most is {}. Please combine or remove some.",
-            group_digits(rows.len() as i128),
-            group_digits(MAX_TABLE_ROWS as i128)
-        )));
+        let (count, max) = (group_digits(rows.len() as i128), group_digits(MAX_TABLE_ROWS as i128));
+        let params: [(&str, &dyn std::fmt::Display); 3] = [("what", &what), ("count", &count), ("max", &max)];
+        return Err(Error::Invalid(text::t("worksheets.error_too_many_rows", &params)));
     }
     Ok((!rows.is_empty()).then_some(Value::Array(rows)))
 }
@@ -275,7 +269,7 @@ pub(crate) fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => text::t("worksheets.and_last", &[("rest", &rest.join(", ")), ("last", last)]),
     }
 }
 

@@ -28,7 +28,7 @@ pub async fn restore_backup(state: State<'_, Arc<AppState>>, file_name: String) 
         let chosen = backup::list_backups(&dir)?
             .into_iter()
             .find(|b| b.file_name == file_name)
-            .ok_or_else(|| Error::NotFound("That backup is no longer in the backups folder.".into()))?;
+            .ok_or_else(|| Error::NotFound(common_ground_core::text::t("backups.gone", &[])))?;
         Ok(backup::restore_backup(conn, &chosen.path, &dir)?)
     })
     .await

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use common_ground_core::exchange::{self, ExportOptions, FilePreview, MergeChoices, MergePlan, MergeSummary};
 use common_ground_core::model::Coalition;
+use common_ground_core::text;
 use tauri::State;
 
 use crate::dialogs;
@@ -21,7 +22,8 @@ pub async fn export_coalition(
     options: ExportOptions,
 ) -> CommandResult<String> {
     let id = coalition_id.clone();
-    let path = dialogs::save_through_dialog(&state, &coalition_id, "Export coalition", str::to_string, ("Coalition file", &["coalition"]), move |conn, target| {
+    let filter = (text::fixed("exchange.dialog_files"), &["coalition"][..]);
+    let path = dialogs::save_through_dialog(&state, &coalition_id, text::fixed("exchange.dialog_export"), str::to_string, filter, move |conn, target| {
         let options = ExportOptions { file_name: display_name(target), ..options };
         exchange::export_coalition_to_file(conn, &id, &options, target).map(|_| ())
     })
@@ -46,7 +48,7 @@ pub struct ImportChoice {
 /// behind a slow or large file.
 #[tauri::command]
 pub async fn pick_import_file(state: State<'_, Arc<AppState>>) -> CommandResult<ImportChoice> {
-    let path = dialogs::choose_open_path("Import coalition file", ("Coalition file", &["coalition"]))
+    let path = dialogs::choose_open_path(text::fixed("exchange.dialog_import"), (text::fixed("exchange.dialog_files"), &["coalition"]))
         .await
         .ok_or(CommandError::Cancelled)?;
     let file_name = display_name(&path);

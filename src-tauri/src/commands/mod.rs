@@ -39,4 +39,4 @@ macro_rules! areas {
     };
 }
 
-areas!(startup, coalitions, worksheets, records, plan, exchange, backups);
+areas!(startup, coalitions, worksheets, records, plan, exchange, backups, closing);

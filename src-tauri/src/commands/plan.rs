@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use common_ground_core::plan::{self, PlanSettings};
-use common_ground_core::{files, Error};
+use common_ground_core::{files, text, Error};
 use tauri::State;
 
 use crate::dialogs;
@@ -21,7 +21,9 @@ pub async fn save_plan_pdf(
     settings: PlanSettings,
 ) -> CommandResult<String> {
     let id = coalition_id.clone();
-    let path = dialogs::save_through_dialog(&state, &coalition_id, "Save plan as PDF", |name| format!("{name} plan"), ("PDF document", &["pdf"]), move |conn, target| {
+    let filter = (text::fixed("plan.dialog_files"), &["pdf"][..]);
+    let suggested = |name: &str| text::t("plan.dialog_file_name", &[("name", &name)]);
+    let path = dialogs::save_through_dialog(&state, &coalition_id, text::fixed("plan.dialog_title"), suggested, filter, move |conn, target| {
         files::write_atomically(target, &plan::render_plan(conn, &id, &settings)?)
     })
     .await?;
@@ -34,7 +36,7 @@ pub async fn save_plan_pdf(
 pub async fn open_file(state: State<'_, Arc<AppState>>, path: String) -> CommandResult<()> {
     let path = PathBuf::from(path);
     if !state.was_written(&path) {
-        return Err(Error::Invalid("Common Ground only opens files it has just saved for you.".into()).into());
+        return Err(Error::Invalid(text::t("plan.open_only_ours", &[])).into());
     }
-    dialogs::open_with_system(&path).map_err(|e| Error::io("Could not open the file", e).into())
+    dialogs::open_with_system(&path).map_err(|e| Error::io(text::t("plan.could_not_open", &[]), e).into())
 }

@@ -28,7 +28,7 @@ pub async fn list_records(state: State<'_, Arc<AppState>>, coalition_id: String,
 fn record_kind(kind: &str) -> Result<&'static RecordKind, Error> {
     worksheets::catalog()
         .record_kind(kind)
-        .ok_or_else(|| Error::Invalid(format!("The app does not know lists of \"{kind}\".")))
+        .ok_or_else(|| Error::Invalid(common_ground_core::text::t("records.kind_unknown", &[("kind", &kind)])))
 }
 
 /// Checks a record against its kind, then adds it (no id) or replaces its fields.

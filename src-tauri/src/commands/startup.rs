@@ -1,4 +1,5 @@
-//! Commands for starting up: whether the data file opened, and the ways out when it did not.
+//! Commands for starting up: the text for the page, whether the data file opened, and the ways
+//! out when it did not.
 
 use std::sync::Arc;
 
@@ -7,7 +8,13 @@ use tauri::State;
 use crate::error::CommandResult;
 use crate::state::{AppState, StartupProblem};
 
-area!(startup: startup_status, retry_open, restore_after_damage);
+area!(startup: text_catalog, startup_status, retry_open, restore_after_damage);
+
+/// Every text the page shows, in the first of the person's languages the app has.
+#[tauri::command]
+pub fn text_catalog(languages: Vec<String>) -> &'static common_ground_core::text::Catalog {
+    common_ground_core::text::for_languages(&languages)
+}
 
 /// None when the data file opened, or why it did not.
 #[tauri::command]

@@ -36,6 +36,22 @@ impl<'app> Element<'app> {
         self.expect("click", result)
     }
 
+    /// Two clicks in a row on the element with the mouse, as a person's double click.
+    pub fn double_click(&self) {
+        let origin = self.as_json();
+        // Unlike a click, pointer actions do not scroll the element into view themselves.
+        self.app.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![origin.clone()]);
+        let actions = json!([
+            { "type": "pointerMove", "origin": origin, "x": 0, "y": 0 },
+            { "type": "pointerDown", "button": 0 }, { "type": "pointerUp", "button": 0 },
+            { "type": "pointerDown", "button": 0 }, { "type": "pointerUp", "button": 0 },
+        ]);
+        let path = format!("/session/{}/actions", self.app.session_id());
+        let body = json!({ "actions": [{ "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" }, "actions": actions }] });
+        let result = self.app.driver.post(&path, body).map(drop);
+        self.expect("double-click", result)
+    }
+
     /// Types into the element. Special keys are in [`crate::keys`].
     pub fn try_send_keys(&self, keys: &str) -> WdResult<()> {
         self.app.driver.post(&self.path("/value"), json!({ "text": keys })).map(drop)

@@ -82,8 +82,8 @@ pub struct App {
     /// The prepared answers for native file dialogs (see `prepare_dialog_answer`).
     dialog_answers: PathBuf,
     // Dropped in this order after `Drop::drop` has stopped the processes.
-    // Held for its Drop: an Xvfb of our own stops with the App.
-    _display: Display,
+    // An Xvfb of our own stops with the App, when this is dropped.
+    display: Display,
     workdir: tempfile::TempDir,
     _one_at_a_time: MutexGuard<'static, ()>,
 }
@@ -150,7 +150,7 @@ impl App {
             save_mark: Cell::new(0),
             data_dir,
             dialog_answers,
-            _display: display,
+            display,
             workdir,
             _one_at_a_time: guard,
         };
@@ -176,6 +176,18 @@ impl App {
             processes::wait_for_exit(&[pid], Duration::from_secs(10));
         }
         self.end_session();
+    }
+
+    /// Waits up to `timeout` for the app to exit by itself (after a close request, say); true
+    /// when it did. Only `relaunch` may follow (or the end of the test).
+    pub fn wait_for_app_to_exit(&self, timeout: Duration) -> bool {
+        let Some(pid) = self.app_pid.get() else { return true };
+        processes::wait_for_exit(&[pid], timeout).is_empty()
+    }
+
+    /// The X display the app's window is on, e.g. ":99", for tools such as a window manager.
+    pub fn display_name(&self) -> &str {
+        &self.display.name
     }
 
     /// Kills the app process with SIGKILL, like a crash or a forced quit: no chance to

@@ -3,6 +3,8 @@
 // Rust side (src-tauri/src/commands/); each area has its module here, the only code that calls
 // that area's commands. Errors come back as ApiError with a kind and a message written for people.
 
+import { ENGINE_UNREACHABLE } from "../text.js";
+
 export class ApiError extends Error {
   /** @param {string} kind @param {string} message */
   constructor(kind, message) {
@@ -24,7 +26,7 @@ export function area(name) {
 async function invoke(command, args) {
   // @ts-ignore: injected by Tauri (withGlobalTauri)
   const tauri = window.__TAURI__;
-  if (!tauri) throw new ApiError("internal", "Common Ground's engine is not reachable. Please restart the app.");
+  if (!tauri) throw new ApiError("internal", ENGINE_UNREACHABLE);
   try {
     return await tauri.core.invoke(command, args);
   } catch (err) {

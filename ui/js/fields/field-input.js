@@ -1,8 +1,10 @@
 // @ts-check
 // One input for a record field or table cell, by field kind. `read()` returns the value in the
-// shape the Rust side expects (money in cents, yes/no as true/false, "" for empty).
+// shape the Rust side expects (yes/no as true/false, "" for empty); numbers and money go as
+// typed, for the Rust side alone to read.
 import { h } from "../dom.js";
-import { formatMoney, parseMoney } from "../format.js";
+import { formatMoney } from "../format.js";
+import { t } from "../text.js";
 
 /**
  * @param {any} field {id, label, kind, options}
@@ -19,30 +21,30 @@ export function fieldInput(field, value, id) {
     }
     case "single_choice": {
       const el = /** @type {HTMLSelectElement} */ (h("select", common,
-        h("option", { value: "" }, "—"),
+        h("option", { value: "" }, t("worksheets.no_choice")),
         field.options.map((/** @type {any} */ o) => h("option", { value: o.id, selected: o.id === value }, o.label))));
       return { el, read: () => el.value };
     }
     case "yes_no": {
       const el = /** @type {HTMLSelectElement} */ (h("select", common,
-        h("option", { value: "" }, "—"),
-        h("option", { value: "yes", selected: value === true }, "Yes"),
-        h("option", { value: "no", selected: value === false }, "No")));
+        h("option", { value: "" }, t("worksheets.no_choice")),
+        h("option", { value: "yes", selected: value === true }, t("worksheets.yes")),
+        h("option", { value: "no", selected: value === false }, t("worksheets.no"))));
       return { el, read: () => (el.value === "" ? "" : el.value === "yes") };
     }
     case "rating": {
       const el = /** @type {HTMLSelectElement} */ (h("select", common,
-        h("option", { value: "" }, "—"),
-        [1, 2, 3, 4, 5].map((n) => h("option", { value: String(n), selected: n === value }, `${n} of 5`))));
+        h("option", { value: "" }, t("worksheets.no_choice")),
+        [1, 2, 3, 4, 5].map((n) => h("option", { value: String(n), selected: n === value }, t("worksheets.rating_of_five", { rating: n })))));
       return { el, read: () => (el.value === "" ? "" : Number(el.value)) };
     }
     case "number": {
       const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", value: value ?? "" }));
-      return { el, read: () => (el.value.trim() === "" ? "" : Number(el.value.replace(/,/g, ""))) };
+      return { el, read: () => el.value.trim() };
     }
     case "money": {
-      const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", placeholder: "$0.00", value: value === undefined || value === null || value === "" ? "" : formatMoney(Number(value)) }));
-      return { el, read: () => { const cents = parseMoney(el.value); return cents === null ? "" : cents; } };
+      const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", placeholder: t("worksheets.money_placeholder"), value: value === undefined || value === null || value === "" ? "" : formatMoney(Number(value)) }));
+      return { el, read: () => el.value.trim() };
     }
     case "date": {
       const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "date", value: value ?? "" }));

@@ -4,6 +4,7 @@
 import { saveAnswer } from "../api/worksheets.js";
 import { debounce, h, uniqueId } from "../dom.js";
 import { addWaiting, removeWaiting, tracked } from "../saving.js";
+import { t } from "../text.js";
 import { choiceInput } from "./choice.js";
 import { listInput, numberInput, ratingInput, textInput } from "./simple.js";
 import { tableInput } from "./table.js";
@@ -29,7 +30,7 @@ export function renderQuestion(ctx, question, value) {
     const run = queue.then(() => saveAnswer(ctx.coalitionId, ctx.worksheetId, question.id, newValue));
     queue = run.then(() => {}, () => {});
     try {
-      await tracked(() => run);
+      await tracked(() => run, section);
       error.textContent = "";
       section.classList.remove("has-error");
       ctx.onSaved();
@@ -47,7 +48,7 @@ export function renderQuestion(ctx, question, value) {
   const input = inputFor(ctx, question, value, id, save, saveSoon);
   const help = helpFor(question);
   const heading = question.kind === "records" ? "h3" : "label";
-  const required = question.required ? h("span", { class: "required" }, " (needed for the plan)") : null;
+  const required = question.required ? h("span", { class: "required" }, t("worksheets.needed_for_plan")) : null;
   const section = h("section", { class: `question kind-${question.kind}`, dataset: { question: question.id } },
     input.grouped
       ? null
@@ -68,9 +69,9 @@ export function renderQuestion(ctx, question, value) {
 function helpFor(question) {
   if (!question.hint && !question.example) return null;
   return h("details", { class: "help" },
-    h("summary", null, "Hint and example"),
+    h("summary", null, t("worksheets.hint_and_example")),
     question.hint ? h("p", null, question.hint) : null,
-    question.example ? h("p", { class: "example" }, h("strong", null, "For example: "), question.example) : null);
+    question.example ? h("p", { class: "example" }, h("strong", null, t("worksheets.for_example")), question.example) : null);
 }
 
 /**
@@ -86,6 +87,6 @@ function inputFor(/** @type {QuestionContext} */ ctx, /** @type {any} */ q, /** 
     case "single_choice": case "multi_choice": return choiceInput(q, value, id, save, saveSoon);
     case "table": return tableInput(q, value, id, saveSoon);
     case "records": return recordsInput(ctx, q, id);
-    default: return { el: h("p", { class: "q-error" }, `This question has a kind the app does not know (${q.kind}).`) };
+    default: return { el: h("p", { class: "q-error" }, t("worksheets.unknown_kind", { kind: q.kind })) };
   }
 }

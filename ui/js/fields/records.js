@@ -3,9 +3,11 @@
 // added and edited in a small form; deleting one can be undone. The rows' texts and a list's
 // totals come worked out from the core; this file only lays them out.
 import { deleteRecord, listRecords, restoreRecord, saveRecord } from "../api/records.js";
+import { busyAction, busySubmit } from "../busy.js";
 import { openDialog } from "../dialog.js";
 import { h, replace, uniqueId } from "../dom.js";
 import { tracked } from "../saving.js";
+import { t } from "../text.js";
 import { reported, toast } from "../toast.js";
 import { fieldInput, withoutEmpty } from "./field-input.js";
 
@@ -13,13 +15,13 @@ import { fieldInput, withoutEmpty } from "./field-input.js";
 export function recordsInput(ctx, q, id) {
   const kind = ctx.catalog.record_kinds.find((/** @type {any} */ k) => k.id === q.record);
   const list = h("div", { class: "records", id });
-  if (!kind) return { el: h("p", { class: "q-error" }, `The list "${q.record}" is missing from the app's data.`) };
+  if (!kind) return { el: h("p", { class: "q-error" }, t("records.kind_missing", { kind: q.record })) };
   const refresh = async () => {
     const shown = await listRecords(ctx.coalitionId, kind.id);
     replace(list,
-      shown.items.length === 0 ? h("p", { class: "muted" }, `No ${kind.plural.toLowerCase()} yet.`) : recordsTable(shown, edit, remove),
+      shown.items.length === 0 ? h("p", { class: "muted" }, t("records.none_yet", { items: kind.plural.toLowerCase() })) : recordsTable(shown, edit, remove),
       shown.totals ? totalsLine(shown.totals) : null,
-      h("button", { type: "button", onclick: () => edit(null) }, `Add ${article(kind.label)}`));
+      h("button", { type: "button", onclick: () => edit(null) }, addLabel(kind)));
   };
   const edit = reported(async (/** @type {any} */ item) => {
     const saved = await recordForm(ctx.coalitionId, kind, item);
@@ -29,7 +31,7 @@ export function recordsInput(ctx, q, id) {
     await tracked(() => deleteRecord(item.id));
     await refresh();
     ctx.onSaved();
-    toast(`Removed ${item.title || kind.label.toLowerCase()}.`, {
+    toast(t("records.removed", { item: item.title || kind.label.toLowerCase() }), {
       undo: async () => { await restoreRecord(item.id); await refresh(); ctx.onSaved(); },
     });
   });
@@ -37,21 +39,21 @@ export function recordsInput(ctx, q, id) {
   return { el: list };
 }
 
-/** @param {string} label */
-function article(label) {
-  const lower = label.toLowerCase();
-  return `${/^[aeiou]/.test(lower) ? "an" : "a"} ${lower}`;
+/** "Add a partner", "Add an objective". @param {any} kind */
+function addLabel(kind) {
+  const item = kind.label.toLowerCase();
+  return /^[aeiou]/.test(item) ? t("records.add_an", { item }) : t("records.add_a", { item });
 }
 
 /** @param {import("../api/records.js").RecordList} shown @param {Function} edit @param {Function} remove */
 function recordsTable(shown, edit, remove) {
   return h("table", { class: "records-table" },
-    h("thead", null, h("tr", null, shown.columns.map((c) => h("th", { scope: "col" }, c.label)), h("th", null, h("span", { class: "visually-hidden" }, "Actions")))),
+    h("thead", null, h("tr", null, shown.columns.map((c) => h("th", { scope: "col" }, c.label)), h("th", null, h("span", { class: "visually-hidden" }, t("records.actions"))))),
     h("tbody", null, shown.items.map((item) => h("tr", null,
       item.cells.map((text) => h("td", null, text)),
       h("td", { class: "row-actions" },
-        h("button", { type: "button", onclick: () => edit(item), "aria-label": `Edit ${item.title}` }, "Edit"),
-        h("button", { type: "button", class: "danger-quiet", onclick: () => remove(item), "aria-label": `Remove ${item.title}` }, "Remove"))))));
+        h("button", { type: "button", onclick: () => edit(item), "aria-label": t("records.edit_named", { item: item.title }) }, t("records.edit")),
+        h("button", { type: "button", class: "danger-quiet", onclick: busyAction(() => remove(item)), "aria-label": t("records.remove_named", { item: item.title }) }, t("records.remove")))))));
 }
 
 /** A list of money's totals and its gap, as the core worked them out. @param {import("../api/records.js").Totals} totals */
@@ -64,12 +66,12 @@ function totalsLine(totals) {
 
 /** @param {string} coalitionId @param {any} kind @param {any} item */
 function recordForm(coalitionId, kind, item) {
-  return openDialog(item ? `Edit ${kind.label.toLowerCase()}` : `Add ${article(kind.label)}`, (close) => {
+  return openDialog(item ? t("records.edit_title", { item: kind.label.toLowerCase() }) : addLabel(kind), (close) => {
     const inputs = kind.fields.map((/** @type {any} */ f) => {
       const inputId = uniqueId(`rec-${f.id}`);
       const input = fieldInput(f, item?.data[f.id], inputId);
       return { field: f, input, el: h("div", { class: "field" },
-        h("label", { for: inputId }, f.label, f.required ? h("span", { class: "required" }, " (needed)") : null),
+        h("label", { for: inputId }, f.label, f.required ? h("span", { class: "required" }, t("worksheets.needed_mark")) : null),
         input.el,
         f.hint ? h("p", { class: "help" }, f.hint) : null) };
     });
@@ -78,10 +80,9 @@ function recordForm(coalitionId, kind, item) {
       inputs.map((/** @type {any} */ i) => i.el),
       error,
       h("div", { class: "actions" },
-        h("button", { type: "button", onclick: () => close() }, "Cancel"),
-        h("button", { type: "submit", class: "primary" }, "Save"))));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
+        h("button", { type: "button", onclick: () => close() }, t("common.cancel")),
+        h("button", { type: "submit", class: "primary" }, t("common.save")))));
+    busySubmit(form, async () => {
       const data = withoutEmpty(Object.fromEntries(inputs.map((/** @type {any} */ i) => [i.field.id, i.input.read()])));
       try {
         close(await tracked(() => saveRecord(coalitionId, kind.id, item?.id ?? null, data)));

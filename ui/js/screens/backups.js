@@ -3,33 +3,39 @@
 import { listBackups, restoreBackup } from "../api/backups.js";
 import { confirmDialog, openDialog } from "../dialog.js";
 import { h } from "../dom.js";
+import { t } from "../text.js";
 import { toast } from "../toast.js";
 
 /** @param {() => void} onRestored */
 export async function showBackups(onRestored) {
   const backups = await listBackups();
-  const picked = await openDialog("Restore from a backup", (close) => [
-    h("p", null, "Common Ground backs up your data when it starts and once a day while it runs, and keeps the last ten."),
-    backups.length === 0 ? h("p", { class: "muted" }, "There are no backups yet.") :
+  const picked = await openDialog(t("backups.title"), (close) => [
+    h("p", null, t("backups.lead")),
+    backups.length === 0 ? h("p", { class: "muted" }, t("backups.none_yet")) :
       h("ul", { class: "backup-list" }, backups.map((b) => h("li", null,
         h("span", null, new Date(b.made_at).toLocaleString(), " · ",
-          b.ok ? `${b.coalitions ?? "?"} coalition${b.coalitions === 1 ? "" : "s"}` : h("span", { class: "q-error" }, b.problem || "can't be used")),
-        b.ok ? h("button", { type: "button", onclick: () => close(b) }, "Restore") : null))),
-    h("div", { class: "actions" }, h("button", { type: "button", autofocus: true, onclick: () => close() }, "Close")),
+          b.ok ? coalitionCount(b.coalitions) : h("span", { class: "q-error" }, b.problem || t("backups.cannot_use"))),
+        b.ok ? h("button", { type: "button", onclick: () => close(b) }, t("backups.restore")) : null))),
+    h("div", { class: "actions" }, h("button", { type: "button", autofocus: true, onclick: () => close() }, t("common.close"))),
   ]);
   if (!picked) return;
   const ok = await confirmDialog({
-    title: "Restore this backup?",
-    message: `Everything will go back to how it was on ${new Date(picked.made_at).toLocaleString()}. Your data as it is now is backed up first, so you can come back to it.`,
-    confirm: "Restore",
+    title: t("backups.confirm_title"),
+    message: t("backups.confirm_message", { when: new Date(picked.made_at).toLocaleString() }),
+    confirm: t("backups.restore"),
     danger: true,
   });
   if (!ok) return;
   try {
     await restoreBackup(picked.file_name);
-    toast("Restored. Your data as it was a moment ago is kept as the newest backup.");
+    toast(t("backups.restored"));
     onRestored();
   } catch (err) {
     toast(/** @type {any} */ (err).message, { error: true });
   }
+}
+
+/** How many coalitions a backup holds; "?" when it does not say. @param {number|null|undefined} count */
+function coalitionCount(count) {
+  return typeof count === "number" ? t("backups.coalition_count", { count }) : t("backups.coalition_count_unknown");
 }

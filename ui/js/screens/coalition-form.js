@@ -1,7 +1,9 @@
 // @ts-check
 // The dialog to start a coalition or change its name, focus and start date.
+import { busySubmit } from "../busy.js";
 import { openDialog } from "../dialog.js";
 import { h, uniqueId } from "../dom.js";
+import { t } from "../text.js";
 
 /**
  * @param {{title: string, submit: string, initial?: import("../api/coalitions.js").CoalitionFields,
@@ -23,16 +25,15 @@ export function coalitionForm({ title, submit, initial, save }) {
     const preparedBy = /** @type {HTMLInputElement} */ (h("input", { type: "text", name: "prepared_by", value: initial?.prepared_by || "" }));
     const error = h("p", { class: "form-error", role: "alert" });
     const form = /** @type {HTMLFormElement} */ (h("form", { novalidate: true },
-      field("Name", name, "What the coalition calls itself, e.g. Riverside Food Alliance."),
-      field("Focus", focus, "One line on the community problem you work on together."),
-      field("Start date", start, "When the coalition began, or will begin. You can leave it empty."),
-      field("Prepared by", preparedBy, "Optional: the name printed on the plan's cover, e.g. Dana Whitfield, coordinator."),
+      field(t("coalitions.field_name"), name, t("coalitions.field_name_help")),
+      field(t("coalitions.field_focus"), focus, t("coalitions.field_focus_help")),
+      field(t("coalitions.field_start_date"), start, t("coalitions.field_start_date_help")),
+      field(t("coalitions.field_prepared_by"), preparedBy, t("coalitions.field_prepared_by_help")),
       error,
       h("div", { class: "actions" },
-        h("button", { type: "button", onclick: () => close() }, "Cancel"),
+        h("button", { type: "button", onclick: () => close() }, t("common.cancel")),
         h("button", { type: "submit", class: "primary" }, submit))));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
+    busySubmit(form, async () => {
       error.textContent = "";
       try {
         const result = await save({ name: name.value, focus: focus.value, start_date: start.value || null, prepared_by: preparedBy.value });

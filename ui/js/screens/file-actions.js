@@ -6,15 +6,16 @@ import { openFile, savePlanPdf } from "../api/plan.js";
 import { openDialog } from "../dialog.js";
 import { h } from "../dom.js";
 import { flushSaves } from "../saving.js";
+import { t } from "../text.js";
 import { reported, toast } from "../toast.js";
 import { importFile } from "./import.js";
 
 /** @param {any} coalition */
 export function fileActions(coalition) {
   return h("span", { class: "file-actions" },
-    h("button", { onclick: () => savePlan(coalition) }, "Save plan as PDF…"),
-    h("button", { onclick: () => exportFile(coalition) }, "Export…"),
-    h("button", { onclick: reported(() => importFile(coalition.id)) }, "Import…"));
+    h("button", { onclick: () => savePlan(coalition) }, t("plan.save_button")),
+    h("button", { onclick: () => exportFile(coalition) }, t("exchange.export_button")),
+    h("button", { onclick: reported(() => importFile(coalition.id)) }, t("exchange.import_button")));
 }
 
 /** A labelled checkbox. @param {string} name @param {string} label @param {boolean} [checked] */
@@ -35,19 +36,19 @@ function showFailure(err, where) {
  * one cannot be saved; the question on the page says why.
  */
 async function unsavedAnswers() {
-  const failed = await flushSaves();
-  if (failed) throw { kind: "invalid", message: `An answer on the page is not saved: ${failed} Change it, or try again to leave it out.` };
+  const failed = await flushSaves("file");
+  if (failed) throw { kind: "invalid", message: t("plan.unsaved_answer", { problem: failed }) };
 }
 
 /** @param {any} coalition */
 function savePlan(coalition) {
-  return openDialog("Save the plan as a PDF", (close) => {
-    const unanswered = checkbox("leave_out_unanswered", "Leave out worksheets that are not started yet");
-    const privateDetails = checkbox("leave_out_private", "Leave out private details (contact people, e-mails, phone numbers, notes)");
+  return openDialog(t("plan.save_title"), (close) => {
+    const unanswered = checkbox("leave_out_unanswered", t("plan.leave_out_unanswered"));
+    const privateDetails = checkbox("leave_out_private", t("plan.leave_out_private"));
     const error = h("p", { class: "form-error", role: "alert" });
     const save = /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "primary", onclick: async () => {
       save.disabled = true;
-      save.textContent = "Making your plan…";
+      save.textContent = t("plan.making");
       error.textContent = "";
       try {
         await unsavedAnswers();
@@ -57,34 +58,34 @@ function savePlan(coalition) {
       } catch (err) {
         showFailure(err, error);
         save.disabled = false;
-        save.textContent = "Save as PDF…";
+        save.textContent = t("plan.save_as_pdf");
       }
-    } }, "Save as PDF…"));
+    } }, t("plan.save_as_pdf")));
     return [
-      h("p", null, "The plan has a cover page, a table of contents, and one section for each worksheet, with your lists as tables."),
+      h("p", null, t("plan.save_lead")),
       unanswered.el, privateDetails.el, error,
-      h("div", { class: "actions" }, h("button", { type: "button", onclick: () => close() }, "Cancel"), save),
+      h("div", { class: "actions" }, h("button", { type: "button", onclick: () => close() }, t("common.cancel")), save),
     ];
   });
 }
 
 /** @param {string} path */
 function offerToOpen(path) {
-  openDialog("Your plan is saved", (close) => [
-    h("p", null, "Saved to ", h("code", { class: "saved-path" }, path)),
+  openDialog(t("plan.saved_title"), (close) => [
+    h("p", null, t("plan.saved_to"), h("code", { class: "saved-path" }, path)),
     h("div", { class: "actions" },
-      h("button", { type: "button", onclick: () => close() }, "Close"),
+      h("button", { type: "button", onclick: () => close() }, t("common.close")),
       h("button", { type: "button", class: "primary", onclick: async () => {
         try { await openFile(path); close(); } catch (err) { toast(/** @type {any} */ (err).message, { error: true }); }
-      } }, "Open the PDF")),
+      } }, t("plan.open_pdf"))),
   ]);
 }
 
 /** @param {any} coalition */
 function exportFile(coalition) {
-  return openDialog("Export the coalition for partners", (close) => {
+  return openDialog(t("exchange.export_title"), (close) => {
     const by = /** @type {HTMLInputElement} */ (h("input", { type: "text", id: "exported-by", name: "exported_by", value: coalition.prepared_by || "" }));
-    const privateDetails = checkbox("leave_out_private", "Leave out private details (contact people, e-mails, phone numbers, notes): best for files that go beyond the core team");
+    const privateDetails = checkbox("leave_out_private", t("exchange.leave_out_private"));
     const error = h("p", { class: "form-error", role: "alert" });
     const save = /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "primary", onclick: async () => {
       save.disabled = true;
@@ -93,17 +94,17 @@ function exportFile(coalition) {
         await unsavedAnswers();
         const path = await exportCoalition(coalition.id, { exported_by: by.value.trim() || null, leave_out_private: privateDetails.input.checked });
         close();
-        toast(`Exported to ${path}. Send this file to your partners; they open it with Import.`);
+        toast(t("exchange.exported", { path }));
       } catch (err) {
         showFailure(err, error);
         save.disabled = false;
       }
-    } }, "Export…"));
+    } }, t("exchange.export_button")));
     return [
-      h("p", null, "This makes one file with all of this coalition's answers and lists. Partners open it in their own copy of Common Ground, add what they know, and send it back for you to merge."),
-      h("div", { class: "field" }, h("label", { for: "exported-by" }, "Sent by"), by, h("p", { class: "help" }, "So the people who get the file know who it is from.")),
+      h("p", null, t("exchange.export_lead")),
+      h("div", { class: "field" }, h("label", { for: "exported-by" }, t("exchange.sent_by")), by, h("p", { class: "help" }, t("exchange.sent_by_help"))),
       privateDetails.el, error,
-      h("div", { class: "actions" }, h("button", { type: "button", onclick: () => close() }, "Cancel"), save),
+      h("div", { class: "actions" }, h("button", { type: "button", onclick: () => close() }, t("common.cancel")), save),
     ];
   });
 }

@@ -7,6 +7,7 @@ import { openDialog } from "../dialog.js";
 import { h } from "../dom.js";
 import { navigate } from "../router.js";
 import { flushSaves } from "../saving.js";
+import { t } from "../text.js";
 import { toast } from "../toast.js";
 
 /** @param {string|null} currentCoalitionId the coalition on screen, if any */
@@ -18,10 +19,10 @@ export async function importFile(currentCoalitionId) {
     choice = await pickImportFile();
   } catch (err) {
     if (/** @type {any} */ (err).kind !== "cancelled") {
-      await openDialog("This file can't be imported", (close) => [
+      await openDialog(t("exchange.cannot_import_title"), (close) => [
         h("p", { class: "problem-message" }, /** @type {any} */ (err).message),
-        h("p", null, "Nothing has been changed."),
-        h("div", { class: "actions" }, h("button", { type: "button", class: "primary", onclick: () => close() }, "OK")),
+        h("p", null, t("exchange.nothing_changed")),
+        h("div", { class: "actions" }, h("button", { type: "button", class: "primary", onclick: () => close() }, t("common.ok"))),
       ]);
     }
     return;
@@ -29,27 +30,28 @@ export async function importFile(currentCoalitionId) {
   const { token, file_name: fileName, preview } = choice;
   const coalitions = await listCoalitions();
   const defaultTarget = preview.existing?.id || currentCoalitionId || coalitions[0]?.id;
-  const action = await openDialog(`Import “${fileName}”`, (close) => {
+  const action = await openDialog(t("exchange.import_title", { file: fileName }), (close) => {
     const target = /** @type {HTMLSelectElement} */ (h("select", { id: "merge-target" },
       coalitions.map((c) => h("option", { value: c.id, selected: c.id === defaultTarget }, c.name))));
     return [
-      h("p", null, h("strong", null, preview.coalition_name), ` — exported ${preview.exported_on}`,
-        preview.exported_by ? ` by ${preview.exported_by}` : "", "."),
-      h("p", null, `${preview.answers} answers and ${preview.records} list items.`,
-        preview.private_left_out ? " The sender left private details out." : ""),
-      preview.existing ? h("p", { class: "all-set" }, "You already have this coalition. Merging brings in the sender's changes and keeps yours.") : null,
-      coalitions.length ? h("div", { class: "field" }, h("label", { for: "merge-target" }, "Merge into"), target) : null,
+      h("p", null, h("strong", null, preview.coalition_name), preview.exported_by
+        ? t("exchange.exported_on_by", { date: preview.exported_on, name: preview.exported_by })
+        : t("exchange.exported_on", { date: preview.exported_on })),
+      h("p", null, t("exchange.file_contents", { answers: preview.answers, records: preview.records }),
+        preview.private_left_out ? t("exchange.private_left_out") : ""),
+      preview.existing ? h("p", { class: "all-set" }, t("exchange.already_have")) : null,
+      coalitions.length ? h("div", { class: "field" }, h("label", { for: "merge-target" }, t("exchange.merge_into")), target) : null,
       h("div", { class: "actions" },
-        h("button", { type: "button", onclick: () => close() }, "Cancel"),
-        h("button", { type: "button", class: preview.existing ? "" : "primary", onclick: () => close({ kind: "new" }) }, "Open as a new coalition"),
-        coalitions.length ? h("button", { type: "button", class: preview.existing ? "primary" : "", onclick: () => close({ kind: "merge", target: target.value }) }, "Review the merge…") : null),
+        h("button", { type: "button", onclick: () => close() }, t("common.cancel")),
+        h("button", { type: "button", class: preview.existing ? "" : "primary", onclick: () => close({ kind: "new" }) }, t("exchange.open_as_new")),
+        coalitions.length ? h("button", { type: "button", class: preview.existing ? "primary" : "", onclick: () => close({ kind: "merge", target: target.value }) }, t("exchange.review_merge_button")) : null),
     ];
   });
   if (!action) return;
   try {
     if (action.kind === "new") {
       const made = await importAsNew(token);
-      toast(`Opened “${made.name}” from the file.`);
+      toast(t("exchange.opened_as_new", { name: made.name }));
       navigate({ name: "overview", id: made.id });
     } else {
       await reviewMerge(token, action.target);
@@ -65,33 +67,34 @@ async function reviewMerge(token, targetId) {
   /** @type {Record<string, string>} */
   const choices = {};
   const group = (/** @type {string} */ title, /** @type {any[]} */ items) => items.length === 0 ? null : h("details", { class: "merge-group" },
-    h("summary", null, `${title} (${items.length})`),
+    h("summary", null, t("exchange.group", { title, count: items.length })),
     h("ul", null, items.map((i) => h("li", null, i.label))));
-  const confirmed = await openDialog("Review the merge", (close) => [
+  const confirmed = await openDialog(t("exchange.review_merge_title"), (close) => [
     plan.note ? h("p", { class: "problem-message" }, plan.note) : null,
-    h("p", null, `Into “${plan.target_name}”: `,
-      `${plan.added.length} new, ${plan.updated.length} updated, ${plan.deleted.length} deleted, ${plan.unchanged} unchanged.`),
-    group("New", plan.added), group("Updated", plan.updated), group("Deleted by the sender", plan.deleted),
-    group("Older than yours, not taken", plan.older_ignored),
+    h("p", null, t("exchange.merge_counts", {
+      name: plan.target_name, added: plan.added.length, updated: plan.updated.length, deleted: plan.deleted.length, unchanged: plan.unchanged,
+    })),
+    group(t("exchange.group_added"), plan.added), group(t("exchange.group_updated"), plan.updated),
+    group(t("exchange.group_deleted"), plan.deleted), group(t("exchange.group_older"), plan.older_ignored),
     plan.conflicts.length ? h("section", { class: "conflicts" },
-      h("h3", null, `Changed on both sides (${plan.conflicts.length})`),
+      h("h3", null, t("exchange.conflicts", { count: plan.conflicts.length })),
       plan.conflicts.map((/** @type {any} */ c) => {
         choices[c.key] = c.default;
         const name = `conflict-${c.key}`;
         const option = (/** @type {string} */ value, /** @type {string} */ label, /** @type {any} */ side) => {
           const input = /** @type {HTMLInputElement} */ (h("input", { type: "radio", name, value, id: `${name}-${value}`, checked: c.default === value }));
           input.addEventListener("change", () => { choices[c.key] = value; });
-          return h("div", { class: "choice" }, input, h("label", { for: `${name}-${value}` }, `${label}: `, h("span", { class: "muted" }, side.preview)));
+          return h("div", { class: "choice" }, input, h("label", { for: `${name}-${value}` }, t("exchange.side", { side: label }), h("span", { class: "muted" }, side.preview)));
         };
         return h("fieldset", { class: "conflict" }, h("legend", null, c.label),
-          option("keep_mine", "Keep mine", c.mine), option("take_theirs", "Take theirs", c.theirs));
+          option("keep_mine", t("exchange.keep_mine"), c.mine), option("take_theirs", t("exchange.take_theirs"), c.theirs));
       })) : null,
     h("div", { class: "actions" },
-      h("button", { type: "button", onclick: () => close(false) }, "Cancel"),
-      h("button", { type: "button", class: "primary", onclick: () => close(true) }, "Merge")),
+      h("button", { type: "button", onclick: () => close(false) }, t("common.cancel")),
+      h("button", { type: "button", class: "primary", onclick: () => close(true) }, t("exchange.merge"))),
   ]);
   if (!confirmed) return;
   const summary = await applyMerge(token, targetId, { choices });
-  toast(`Merged: ${summary.added} new, ${summary.updated} updated, ${summary.deleted} deleted.`);
+  toast(t("exchange.merged", { added: summary.added, updated: summary.updated, deleted: summary.deleted }));
   navigate({ name: "overview", id: targetId });
 }

@@ -4,6 +4,7 @@ import { getAnswers } from "../api/worksheets.js";
 import { h, replace } from "../dom.js";
 import { renderQuestion } from "../fields/question.js";
 import { navigate } from "../router.js";
+import { t } from "../text.js";
 import { suggestionPanel } from "./suggestion-panel.js";
 import { addWorkspacePage } from "./workspace.js";
 
@@ -42,7 +43,7 @@ async function showWizard(main, ctx) {
     h("p", { class: "crumb" }, catalog.stages.find((/** @type {any} */ s) => s.id === sheet.stage)?.title ?? ""),
     h("h1", null, sheet.title),
     stepIndex === 0 ? h("p", { class: "lead" }, sheet.intro) : null,
-    h("ol", { class: "steps", "aria-label": "Steps of this worksheet" },
+    h("ol", { class: "steps", "aria-label": t("worksheets.steps_label") },
       sheet.steps.map((/** @type {any} */ s, /** @type {number} */ i) => h("li", null,
         h("button", { type: "button", class: i === stepIndex ? "step current" : "step", "aria-current": i === stepIndex ? "step" : null,
           onclick: () => toStep(i) }, h("span", { class: "step-number" }, String(i + 1)), s.title)))),
@@ -50,16 +51,16 @@ async function showWizard(main, ctx) {
       h("h2", null, step.title),
       step.intro ? h("p", null, step.intro) : null,
       questions),
-    h("nav", { class: "wizard-nav", "aria-label": "Step navigation" },
+    h("nav", { class: "wizard-nav", "aria-label": t("worksheets.step_navigation") },
       h("button", { type: "button", disabled: stepIndex === 0 && index === 0,
         onclick: () => stepIndex > 0 ? toStep(stepIndex - 1)
-          : go({ name: "worksheet", id: coalition.id, worksheet: catalog.worksheets[index - 1].id, step: catalog.worksheets[index - 1].steps.length - 1 }) }, "Back"),
-      h("span", { class: "muted" }, `Step ${stepIndex + 1} of ${sheet.steps.length}`),
+          : go({ name: "worksheet", id: coalition.id, worksheet: catalog.worksheets[index - 1].id, step: catalog.worksheets[index - 1].steps.length - 1 }) }, t("worksheets.back")),
+      h("span", { class: "muted" }, t("worksheets.step_of", { step: stepIndex + 1, steps: sheet.steps.length })),
       h("button", { type: "button", class: "primary",
         onclick: () => !last ? toStep(stepIndex + 1)
           : nextSheet ? go({ name: "worksheet", id: coalition.id, worksheet: nextSheet.id, step: 0 })
           : go({ name: "review", id: coalition.id }) },
-        !last ? "Next" : nextSheet ? `Next: ${nextSheet.title}` : "Check your answers")));
+        !last ? t("worksheets.next") : nextSheet ? t("worksheets.next_worksheet", { title: nextSheet.title }) : t("worksheets.check_answers"))));
   /** @type {HTMLElement|null} */ (main.querySelector(".step-body input, .step-body textarea, .step-body select"))?.focus({ preventScroll: true });
   main.scrollTop = 0;
 }

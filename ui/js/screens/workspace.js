@@ -8,6 +8,7 @@ import { getCatalog, getProgress } from "../api/worksheets.js";
 import { h, replace } from "../dom.js";
 import { addRoute, link, navigate } from "../router.js";
 import { attachIndicator } from "../saving.js";
+import { t } from "../text.js";
 import { toast } from "../toast.js";
 import { coalitionForm } from "./coalition-form.js";
 import { fileActions } from "./file-actions.js";
@@ -19,9 +20,9 @@ import { fileActions } from "./file-actions.js";
  *            progress: any, refreshProgress: () => Promise<any>}} PageContext
  */
 /**
- * A page of the workspace. Its path starts with "coalitions/:id". With a label it has a link at
- * the top of the sidebar, in `order`.
- * @typedef {{name: string, path: string, label?: string, order?: number,
+ * A page of the workspace. Its path starts with "coalitions/:id". With a label (a function, as
+ * the text arrives after the pages register) it has a link at the top of the sidebar, in `order`.
+ * @typedef {{name: string, path: string, label?: () => string, order?: number,
  *            show: (main: HTMLElement, ctx: PageContext) => Promise<any>|any}} WorkspacePage
  */
 
@@ -46,12 +47,12 @@ async function showWorkspace(root, route, page) {
   const [catalog, coalitions] = await Promise.all([getCatalog(), listCoalitions()]);
   const coalition = coalitions.find((c) => c.id === route.id);
   if (!coalition) {
-    toast("That coalition is no longer here.", { error: true });
+    toast(t("coalitions.gone"), { error: true });
     return navigate({ name: "home" }, { replace: true });
   }
   const saved = h("span", { class: "saved", role: "status", "aria-live": "polite" });
   attachIndicator(saved);
-  const nav = h("nav", { class: "sidebar", "aria-label": "Worksheets" });
+  const nav = h("nav", { class: "sidebar", "aria-label": t("coalitions.worksheets_nav") });
   const main = h("main", { id: "main", class: "content", tabindex: "-1" });
 
   // The sidebar is built once; after each save only its counts change, so a link the person
@@ -62,23 +63,23 @@ async function showWorkspace(root, route, page) {
     else replace(nav, sidebar(catalog, coalition, route, progress));
     return progress;
   };
-  const switcher = /** @type {HTMLSelectElement} */ (h("select", { "aria-label": "Switch coalition", class: "switcher" },
+  const switcher = /** @type {HTMLSelectElement} */ (h("select", { "aria-label": t("coalitions.switch"), class: "switcher" },
     coalitions.map((c) => h("option", { value: c.id, selected: c.id === coalition.id }, c.name))));
   switcher.addEventListener("change", async () => {
     if (!(await navigate({ name: "overview", id: switcher.value }))) switcher.value = coalition.id;
   });
   const editDetails = async () => {
-    const updated = await coalitionForm({ title: "Coalition details", submit: "Save", initial: coalition, save: (fields) => updateCoalition(coalition.id, fields) });
-    if (updated) { toast("Saved the coalition's details."); navigate(route, { replace: true }); }
+    const updated = await coalitionForm({ title: t("coalitions.details_title"), submit: t("common.save"), initial: coalition, save: (fields) => updateCoalition(coalition.id, fields) });
+    if (updated) { toast(t("coalitions.details_saved")); navigate(route, { replace: true }); }
   };
 
   replace(root,
     h("header", { class: "topbar" },
-      h("button", { class: "link back", onclick: () => navigate({ name: "home" }) }, "← All coalitions"),
+      h("button", { class: "link back", onclick: () => navigate({ name: "home" }) }, t("coalitions.all_coalitions")),
       switcher,
       h("div", { class: "topbar-actions" },
         saved,
-        h("button", { onclick: editDetails }, "Details"),
+        h("button", { onclick: editDetails }, t("coalitions.details")),
         fileActions(coalition))),
     h("div", { class: "workspace" }, nav, main));
 
@@ -93,7 +94,7 @@ function sidebar(catalog, coalition, route, progress) {
     link(target, { class: current ? "current" : null, "aria-current": current ? "page" : null }, h("span", null, label), extra);
   return [
     h("ul", { class: "nav-top" },
-      linked.map((page) => h("li", null, entry(page.label || "", { name: page.name, id: coalition.id }, route.name === page.name)))),
+      linked.map((page) => h("li", null, entry(page.label ? page.label() : "", { name: page.name, id: coalition.id }, route.name === page.name)))),
     catalog.stages.map((/** @type {any} */ stage) => {
       const sheets = catalog.worksheets.filter((/** @type {any} */ w) => w.stage === stage.id);
       if (sheets.length === 0) return null;
@@ -112,8 +113,8 @@ function sidebar(catalog, coalition, route, progress) {
 function showCount(count, p = { answered: 0, total: 0 }) {
   const done = p.total > 0 && p.answered === p.total;
   count.className = done ? "count done" : "count";
-  count.setAttribute("aria-label", `${p.answered} of ${p.total} answered`);
-  count.textContent = done ? "✓" : `${p.answered}/${p.total}`;
+  count.setAttribute("aria-label", t("coalitions.worksheet_count_label", { answered: p.answered, total: p.total }));
+  count.textContent = done ? t("coalitions.worksheet_done") : t("coalitions.worksheet_count", { answered: p.answered, total: p.total });
 }
 
 /** @param {HTMLElement} nav @param {any} progress */
