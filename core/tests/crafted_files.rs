@@ -68,6 +68,9 @@ fn a_record_position_at_the_largest_number_leaves_room_for_new_items() {
     let mut newer = file["records"][i].clone();
     newer["id"] = json!("5b0c7a3e-2f41-4d8e-9c6a-1e2f3a4b5c6d");
     newer["position"] = json!(i64::MIN);
+    // A version 2 file names a change for every row it carries.
+    let change = file["history"]["changes"][file["records"][i]["id"].as_str().unwrap()].clone();
+    file["history"]["changes"]["5b0c7a3e-2f41-4d8e-9c6a-1e2f3a4b5c6d"] = change;
     file["records"].as_array_mut().unwrap().push(newer);
     let (fresh, opened) = accept_everywhere(&mut conn, &cid, &file);
     let positions: Vec<i64> = records::list_records(&fresh, &opened, "partner").unwrap().iter().map(|r| r.position).collect();

@@ -565,7 +565,7 @@ fn bad_files_are_refused_with_plain_words_and_the_database_is_untouched() {
         ("deeply nested", nested.into_bytes(), "damaged"),
         ("wrong format name", mutate(&good, |v| v["format"] = json!("common-ground-plan")), "not a Common Ground coalition file"),
         ("no version", mutate(&good, |v| { v.as_object_mut().unwrap().remove("version"); }), "which version"),
-        ("newer version", mutate(&good, |v| v["version"] = json!(2)), "newer version of Common Ground"),
+        ("newer version", mutate(&good, |v| v["version"] = json!(3)), "newer version of Common Ground"),
         ("version as text", mutate(&good, |v| v["version"] = json!("1")), "version"),
         ("no exported_at", mutate(&good, |v| { v.as_object_mut().unwrap().remove("exported_at"); }), "\"exported_at\""),
         ("answers not a list", mutate(&good, |v| v["answers"] = json!({})), "list of answers"),

@@ -489,7 +489,9 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
         }
         let key = format!("answer:{}/{}", incoming.worksheet_id, incoming.question_id);
         let label = answer_label(catalog, &incoming.worksheet_id, &incoming.question_id);
-        let change = their_change(&incoming.id);
+        // Another coalition's answer to the same question shares no history with ours, even
+        // when the same copy made both: a difference is for the person to settle.
+        let change = if same_coalition { their_change(&incoming.id) } else { None };
         push(key, ItemKind::Answer, label, mine.map(Row::Answer), Row::Answer(theirs), change, None, Vec::new());
     }
 
