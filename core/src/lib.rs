@@ -16,6 +16,8 @@ pub mod shown;
 pub mod store;
 #[cfg(test)]
 mod test_tools;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod text;
 pub mod time;
 pub mod worksheets;

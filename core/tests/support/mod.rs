@@ -1,3 +1,4 @@
 //! Helpers shared by the integration tests.
 
-pub mod still_works;
+/// The check every accepted file must pass, shared with the fuzz target.
+pub use common_ground_core::testing as still_works;

@@ -429,6 +429,29 @@ impl App {
         self.question(question_id).find_now("input, textarea").map(|e| e.value()).unwrap_or_default()
     }
 
+    // ---- sharing with partners ---------------------------------------------------------------
+
+    /// Exports the coalition on screen to `path` through "Export…", signed `sent_by`.
+    pub fn export_to(&self, path: &std::path::Path, sent_by: &str) {
+        self.click_button("Export…");
+        self.wait_for_dialog("Export the coalition for partners");
+        let by = self.find("dialog[open] input#exported-by");
+        by.clear();
+        by.send_keys(sent_by);
+        self.prepare_dialog_answer(path);
+        self.click_button_in(OPEN_DIALOG, "Export…");
+        self.wait_for("the export dialog to close", || !self.dialog_is_open());
+        self.wait_for_toast(&format!("Exported to {}", path.display()));
+    }
+
+    /// Starts an import of `path` with `button` ("Import…" in a workspace, "Import a coalition
+    /// file…" on the home screen).
+    pub fn import_file(&self, button: &str, path: &std::path::Path) {
+        self.prepare_dialog_answer(path);
+        self.click_button(button);
+        self.wait_dialog_answers_taken();
+    }
+
     /// How many times the indicator has said "Saving…", "Saved" and "Not saved" on this page.
     pub(crate) fn save_counts(&self) -> SaveCounts {
         let value = self.execute(WATCH_SAVES, vec![]);

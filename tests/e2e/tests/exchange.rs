@@ -19,27 +19,6 @@ const PARTNER_VISION: &str =
 const PARTNER_COMMUNITY: &str = "All of Harbor County, farms included.";
 const COORDINATOR_COMMUNITY: &str = "Millbrook and Eastport first, then the rest of the county.";
 
-/// Exports the coalition on screen to `path` through "Export…", signed `sent_by`.
-fn export_to(app: &App, path: &Path, sent_by: &str) {
-    app.click_button("Export…");
-    app.wait_for_dialog("Export the coalition for partners");
-    let by = app.find("dialog[open] input#exported-by");
-    by.clear();
-    by.send_keys(sent_by);
-    app.prepare_dialog_answer(path);
-    app.click_button_in(OPEN_DIALOG, "Export…");
-    app.wait_for("the export dialog to close", || !app.dialog_is_open());
-    app.wait_for_toast(&format!("Exported to {}", path.display()));
-}
-
-/// Starts an import of `path` with `button` ("Import…" in a workspace, "Import a coalition
-/// file…" on the home screen).
-fn import(app: &App, button: &str, path: &Path) {
-    app.prepare_dialog_answer(path);
-    app.click_button(button);
-    app.wait_dialog_answers_taken();
-}
-
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
@@ -58,7 +37,7 @@ fn a_partner_edits_a_shared_file_and_the_coordinator_merges_it_back() {
         let coordinator = App::launch_in(coordinator_data.path());
         coordinator.click_button("Open the example coalition");
         coordinator.wait_for_workspace(EXAMPLE_NAME);
-        export_to(&coordinator, &first, "Dana, coordinator");
+        coordinator.export_to(&first, "Dana, coordinator");
     }
     let file = read_json(&first);
     assert_eq!(file["format"], "common-ground-coalition");
@@ -68,7 +47,7 @@ fn a_partner_edits_a_shared_file_and_the_coordinator_merges_it_back() {
     // The partner, with an empty copy of the app, opens it as a new coalition.
     {
         let partner = App::launch_in(partner_data.path());
-        import(&partner, "Import a coalition file…", &first);
+        partner.import_file("Import a coalition file…", &first);
         let offer = partner.wait_for_dialog("Import “Harbor.coalition”");
         assert!(offer.contains(EXAMPLE_NAME), "the dialog names the coalition: {offer}");
         assert!(offer.contains("by Dana, coordinator"), "the dialog says who sent it: {offer}");
@@ -85,7 +64,7 @@ fn a_partner_edits_a_shared_file_and_the_coordinator_merges_it_back() {
         partner.open_worksheet("Shared purpose");
         partner.answer_text("community", PARTNER_COMMUNITY);
         partner.wait_saved();
-        export_to(&partner, &back, "Bayside Family Clinic");
+        partner.export_to(&back, "Bayside Family Clinic");
     }
 
     // Meanwhile the coordinator changed one of the same answers.
@@ -96,7 +75,7 @@ fn a_partner_edits_a_shared_file_and_the_coordinator_merges_it_back() {
     coordinator.wait_saved();
 
     // The coordinator reviews what the file would change, then merges it.
-    import(&coordinator, "Import…", &back);
+    coordinator.import_file("Import…", &back);
     let offer = coordinator.wait_for_dialog("Import “Harbor from the clinic.coalition”");
     assert!(offer.contains("You already have this coalition"), "the dialog recognises the coalition: {offer}");
     assert_eq!(coordinator.selected_option("dialog[open] select#merge-target"), EXAMPLE_NAME);
@@ -140,7 +119,7 @@ fn a_file_that_is_not_a_coalition_or_is_cut_short_is_refused_and_changes_nothing
     app.click_button("Open the example coalition");
     app.wait_for_workspace(EXAMPLE_NAME);
     let whole = files.path().join("Harbor.coalition");
-    export_to(&app, &whole, "Dana");
+    app.export_to(&whole, "Dana");
     app.go_home();
 
     let notes = files.path().join("meeting notes.coalition");
@@ -150,7 +129,7 @@ fn a_file_that_is_not_a_coalition_or_is_cut_short_is_refused_and_changes_nothing
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
 
     for (file, reason) in [(&notes, "not a Common Ground coalition file"), (&cut, "damaged or incomplete")] {
-        import(&app, "Import a coalition file…", file);
+        app.import_file("Import a coalition file…", file);
         let text = app.wait_for_dialog("This file can't be imported");
         let message = app.find("dialog[open] p.problem-message").text();
         assert!(message.contains(reason), "the reason is given ({reason}): {message}");

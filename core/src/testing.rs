@@ -1,20 +1,19 @@
-//! The property every accepted file must keep: each coalition it touched still lists, exports
-//! (and its own file reads back), prints its plan, and takes a new item of every record kind,
-//! which lands at the end of its list. The core tests and the fuzz target both use this file, so
-//! it needs nothing but the core crate, rusqlite and serde_json.
+//! Checks shared by the core's tests and the fuzz target (feature `testing`), so both hold every
+//! accepted file to the same property: each coalition it touched still lists, exports (and its
+//! own file reads back), prints its plan, and takes a new item of every record kind, which lands
+//! at the end of its list.
 
-use common_ground_core::model::Record;
-use common_ground_core::plan::{self, PlanSettings};
-use common_ground_core::store::{answers, coalitions, records};
-use common_ground_core::worksheets::{self, FieldKind, RecordKind};
-use common_ground_core::{db, exchange};
+use crate::model::Record;
+use crate::plan::{self, PlanSettings};
+use crate::store::{answers, coalitions, records};
+use crate::worksheets::{self, FieldKind, RecordKind};
+use crate::{db, exchange};
 use rusqlite::backup::Backup;
 use rusqlite::Connection;
 use serde_json::{Map, Value};
 
 /// Panics, saying what broke, unless the coalition still works. Runs on a copy of the database,
 /// so the caller's data (and its exchange history) stays exactly as it was.
-#[allow(dead_code)]
 pub fn assert_coalition_still_works(conn: &Connection, coalition_id: &str) {
     let copy = copy_of(conn);
     let conn = &copy;
