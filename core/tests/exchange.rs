@@ -1,6 +1,8 @@
 //! The exchange file end to end: export, read, open as new, merge, and every kind of file we
 //! must refuse without touching the database.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::thread::sleep;
 use std::time::Duration;
@@ -12,6 +14,7 @@ use common_ground_core::store::{answers, coalitions, records};
 use common_ground_core::worksheets::{self, check_answer_at, check_record, FieldKind, QuestionKind};
 use rusqlite::Connection;
 use serde_json::{json, Map, Value};
+use support::rng::Rng;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -643,22 +646,15 @@ fn readers_ignore_fields_they_do_not_know() {
 // ---------------------------------------------------------------------------------------------
 // Round trip over random coalitions
 
-/// A tiny deterministic generator (xorshift64*), so failures replay from their seed.
-struct Rng(u64);
+/// What the round trip draws at random, on top of the shared generator.
+trait Draws {
+    fn chance(&mut self, percent: usize) -> bool;
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T;
+    fn text(&mut self, one_line: bool) -> String;
+    fn time(&mut self) -> String;
+}
 
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
+impl Draws for Rng {
     fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }

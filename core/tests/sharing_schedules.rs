@@ -6,6 +6,8 @@
 //! never shown twice to one copy. Once everybody has merged everybody's latest file, all copies
 //! hold the same data.
 
+mod support;
+
 use std::collections::{BTreeMap, HashSet};
 
 use common_ground_core::db;
@@ -15,27 +17,12 @@ use common_ground_core::store::{answers, coalitions, records};
 use common_ground_core::time::with_clock_offset;
 use rusqlite::Connection;
 use serde_json::json;
+use support::rng::Rng;
 
 /// How many random schedules run, and how many steps each has.
 const SCHEDULES: u64 = 40;
 const STEPS: usize = 24;
 
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// What a person sees of an item: an answer's text (None when cleared), a record's name and
 /// whether it is deleted. Two deleted records look the same whatever their names.
