@@ -1,14 +1,15 @@
 //! The shell's commands through Tauri's mock runtime: the page's calls reach the core and errors
 //! come back as {kind, message}. No display needed.
 
+mod support;
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use common_ground_app::state::AppState;
 use serde_json::{json, Value};
-use tauri::test::{get_ipc_response, MockRuntime};
+use tauri::test::MockRuntime;
 use tauri::Manager;
-use tauri::webview::InvokeRequest;
 use tauri::WebviewWindowBuilder;
 
 fn app(data_dir: &std::path::Path) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
@@ -32,25 +33,9 @@ fn call(window: &tauri::WebviewWindow<MockRuntime>, command: &str, body: Value) 
         .iter()
         .find(|(_, commands)| commands.contains(&command))
         .unwrap_or_else(|| panic!("no area declares {command}"));
-    call_raw(window, &format!("plugin:{area}|{command}"), body)
+    support::call_raw(window, &format!("plugin:{area}|{command}"), body)
 }
 
-/// Calls exactly `cmd`, as a page that tries anything could.
-fn call_raw(window: &tauri::WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: body.into(),
-            headers: Default::default(),
-            invoke_key: window.app_handle().invoke_key().to_string(),
-        },
-    )
-    .map(|r| r.deserialize::<Value>().unwrap())
-}
 
 #[test]
 fn commands_reach_the_core_and_errors_are_readable() {
@@ -184,9 +169,9 @@ fn the_window_may_call_its_areas_commands_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app(dir.path());
     for other in ["list_coalitions", "plugin:fs|read_text_file", "plugin:app|version", "plugin:coalitions|no_such_command"] {
-        assert!(call_raw(&window, other, json!({})).is_err(), "{other} is refused");
+        assert!(support::call_raw(&window, other, json!({})).is_err(), "{other} is refused");
     }
-    assert!(call_raw(&window, "plugin:coalitions|list_coalitions", json!({})).is_ok());
+    assert!(support::call_raw(&window, "plugin:coalitions|list_coalitions", json!({})).is_ok());
 }
 
 /// The capability grants each area's default permission and nothing more, so adding an area

@@ -10,6 +10,8 @@
 
 #![cfg(target_os = "linux")]
 
+mod support;
+
 use std::ffi::CString;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
@@ -20,8 +22,7 @@ use std::time::Duration;
 use common_ground_app::state::AppState;
 use common_ground_core::store::answers;
 use serde_json::{json, Value};
-use tauri::test::{get_ipc_response, MockRuntime};
-use tauri::webview::InvokeRequest;
+use tauri::test::MockRuntime;
 use tauri::{Manager, WebviewWindowBuilder};
 
 /// Only a bound for a broken build, never a measure: each step below waits for an event.
@@ -83,19 +84,7 @@ fn a_picked_file_is_read_while_a_save_holds_the_database() {
 
 /// Calls a command exactly as the page does.
 fn call(window: &tauri::WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: tauri::ipc::CallbackFn(0),
-            error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: body.into(),
-            headers: Default::default(),
-            invoke_key: window.app_handle().invoke_key().to_string(),
-        },
-    )
-    .map(|r| r.deserialize::<Value>().unwrap())
+    support::call_raw(window, cmd, body)
 }
 
 /// Tells when some program closes a file it had opened only for reading (Linux inotify).
