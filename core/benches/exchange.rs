@@ -32,7 +32,7 @@ fn main() {
     println!("file size:                    {:.1} MB ({} bytes)", bytes.len() as f64 / 1_048_576.0, bytes.len());
     let (read, read_time) = timed(|| read_exchange_file(&bytes).unwrap());
     println!("read + validate:              {}", ms(read_time));
-    assert_eq!(read.records.len(), PARTNERS + OTHERS);
+    assert_eq!(read.tables.records.len(), PARTNERS + OTHERS);
 
     let mut partner = db::open(&dir.path().join("partner.sqlite")).unwrap();
     let (_, import_time) = timed(|| import_as_new(&mut partner, &read).unwrap());

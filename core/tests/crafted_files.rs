@@ -39,11 +39,11 @@ fn bytes(value: &Value) -> Vec<u8> {
 }
 
 fn record_index(file: &Value, kind: &str) -> usize {
-    file["records"].as_array().unwrap().iter().position(|r| r["kind"] == kind).unwrap()
+    file["tables"]["records"].as_array().unwrap().iter().position(|r| r["kind"] == kind).unwrap()
 }
 
 fn answer_index(file: &Value, question: &str) -> usize {
-    file["answers"].as_array().unwrap().iter().position(|a| a["question_id"] == question).unwrap()
+    file["tables"]["answers"].as_array().unwrap().iter().position(|a| a["question_id"] == question).unwrap()
 }
 
 /// Opens the file as new in a fresh database and merges it back into the coalition it came
@@ -64,14 +64,14 @@ fn accept_everywhere(conn: &mut Connection, cid: &str, file: &Value) -> (Connect
 fn a_record_position_at_the_largest_number_leaves_room_for_new_items() {
     let (mut conn, cid, mut file) = coalition_and_file();
     let i = record_index(&file, "partner");
-    file["records"][i]["position"] = json!(i64::MAX);
-    let mut newer = file["records"][i].clone();
+    file["tables"]["records"][i]["position"] = json!(i64::MAX);
+    let mut newer = file["tables"]["records"][i].clone();
     newer["id"] = json!("5b0c7a3e-2f41-4d8e-9c6a-1e2f3a4b5c6d");
     newer["position"] = json!(i64::MIN);
     // A version 2 file names a change for every row it carries.
-    let change = file["history"]["changes"][file["records"][i]["id"].as_str().unwrap()].clone();
+    let change = file["history"]["changes"][file["tables"]["records"][i]["id"].as_str().unwrap()].clone();
     file["history"]["changes"]["5b0c7a3e-2f41-4d8e-9c6a-1e2f3a4b5c6d"] = change;
-    file["records"].as_array_mut().unwrap().push(newer);
+    file["tables"]["records"].as_array_mut().unwrap().push(newer);
     let (fresh, opened) = accept_everywhere(&mut conn, &cid, &file);
     let positions: Vec<i64> = records::list_records(&fresh, &opened, "partner").unwrap().iter().map(|r| r.position).collect();
     assert_eq!(positions, [1, 2], "positions are renumbered, keeping the file's order");
@@ -83,16 +83,16 @@ fn text_in_a_file_is_cleaned_exactly_as_typed_text_is() {
     file["coalition"]["name"] = json!("Harbor\u{0} Youth\u{1b}[31m Coalition\u{9b}");
     file["exported_by"] = json!("Dana\u{7}\nWhitfield");
     let v = answer_index(&file, "vision");
-    file["answers"][v]["value"] = json!("Every\u{0} young person\r\n feels connected.");
+    file["tables"]["answers"][v]["value"] = json!("Every\u{0} young person\r\n feels connected.");
     let p = record_index(&file, "partner");
-    file["records"][p]["data"]["role"] = json!("\u{200B}\u{FEFF}");
-    file["records"][p]["data"]["brings"] = json!("Rooms\u{0}\u{8}");
+    file["tables"]["records"][p]["data"]["role"] = json!("\u{200B}\u{FEFF}");
+    file["tables"]["records"][p]["data"]["brings"] = json!("Rooms\u{0}\u{8}");
     let read = read_exchange_file(&bytes(&file)).unwrap();
     assert_eq!(read.coalition.name, "Harbor Youth[31m Coalition");
     assert_eq!(read.exported_by.as_deref(), Some("Dana Whitfield"));
-    let vision = read.answers.iter().find(|a| a.question_id == "vision").unwrap();
+    let vision = read.tables.answers.iter().find(|a| a.question_id == "vision").unwrap();
     assert_eq!(vision.value, json!("Every young person\n feels connected."));
-    let partner = read.records.iter().find(|r| r.kind == "partner").unwrap();
+    let partner = read.tables.records.iter().find(|r| r.kind == "partner").unwrap();
     assert_eq!(partner.data.get("role"), None, "text that shows nothing is no text");
     assert_eq!(partner.data["brings"], json!("Rooms"));
     accept_everywhere(&mut conn, &cid, &file);
@@ -102,14 +102,14 @@ fn text_in_a_file_is_cleaned_exactly_as_typed_text_is() {
 fn an_empty_value_in_a_file_is_never_stored_as_an_answer() {
     let (mut conn, cid, mut file) = coalition_and_file();
     let v = answer_index(&file, "vision");
-    file["answers"][v]["value"] = json!("\u{0}\u{200B}  ");
-    file["answers"][v]["updated_at"] = json!(common_ground_core::time::now());
+    file["tables"]["answers"][v]["value"] = json!("\u{0}\u{200B}  ");
+    file["tables"]["answers"][v]["updated_at"] = json!(common_ground_core::time::now());
     let c = answer_index(&file, "contacts");
-    file["answers"][c]["value"] = json!([null, {}, {"organization": " "}]);
-    file["answers"][c]["deleted_at"] = file["answers"][c]["updated_at"].clone();
+    file["tables"]["answers"][c]["value"] = json!([null, {}, {"organization": " "}]);
+    file["tables"]["answers"][c]["deleted_at"] = file["tables"]["answers"][c]["updated_at"].clone();
     let read = read_exchange_file(&bytes(&file)).unwrap();
-    assert!(read.answers.iter().all(|a| a.question_id != "vision"), "an empty answer says nothing");
-    let contacts = read.answers.iter().find(|a| a.question_id == "contacts").unwrap();
+    assert!(read.tables.answers.iter().all(|a| a.question_id != "vision"), "an empty answer says nothing");
+    let contacts = read.tables.answers.iter().find(|a| a.question_id == "contacts").unwrap();
     assert_eq!(contacts.value, Value::Null, "a deletion marker keeps no leftover value");
     let (fresh, opened) = accept_everywhere(&mut conn, &cid, &file);
     assert!(answers::get_answer(&fresh, &opened, "vision", "vision").unwrap().is_none());
@@ -156,7 +156,7 @@ fn table_rows_in_a_file_are_objects_of_known_columns_only() {
         (json!({"organization": {"name": "Library"}}), "should be text"),
     ] {
         let mut crafted = file.clone();
-        crafted["answers"][c]["value"] = json!([row]);
+        crafted["tables"]["answers"][c]["value"] = json!([row]);
         let err = read_exchange_file(&bytes(&crafted)).unwrap_err().to_string();
         assert!(err.contains(expected), "{row}: {err}");
     }

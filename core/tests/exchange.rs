@@ -111,8 +111,8 @@ fn export_writes_the_versioned_format_and_notes_the_export() {
     assert_eq!(file.format, "common-ground-coalition");
     assert_eq!(file.version, 2);
     assert_eq!(file.exported_by.as_deref(), Some("Dana"));
-    assert_eq!(file.records.len(), 1);
-    assert!(file.records[0].deleted_at.is_some(), "deletion markers travel");
+    assert_eq!(file.tables.records.len(), 1);
+    assert!(file.tables.records[0].deleted_at.is_some(), "deletion markers travel");
 
     let bytes = to_json_bytes(&file);
     let text = String::from_utf8(bytes.clone()).unwrap();
@@ -133,11 +133,11 @@ fn leaving_out_private_fields_drops_them_from_the_file() {
     let c = new_coalition(&conn, "Private matters");
     record(&conn, &c.id, "partner", json!({"name": "Clinic", "role": "host", "contact_email": "a@b.example", "notes": "Call after 5"}));
     let full = share(&conn, &c.id);
-    assert!(full.records[0].data.contains_key("contact_email"));
+    assert!(full.tables.records[0].data.contains_key("contact_email"));
     assert!(!full.private_left_out);
     let shared = share_with(&conn, &c.id, &ExportOptions { leave_out_private: true, ..Default::default() });
     assert!(shared.private_left_out);
-    let data = &shared.records[0].data;
+    let data = &shared.tables.records[0].data;
     assert_eq!(data.get("name"), Some(&json!("Clinic")));
     assert_eq!(data.get("role"), Some(&json!("host")));
     assert!(!data.contains_key("contact_email") && !data.contains_key("notes"), "{data:?}");
@@ -180,8 +180,8 @@ fn the_documented_example_file_reads_and_opens() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/example.coalition");
     let bytes = std::fs::read(&path).expect("docs/example.coalition exists");
     let file = read_exchange_file(&bytes).unwrap();
-    assert!(!file.answers.is_empty() && !file.records.is_empty());
-    assert!(file.records.iter().any(|r| r.deleted_at.is_some()), "the example shows a deletion marker");
+    assert!(!file.tables.answers.is_empty() && !file.tables.records.is_empty());
+    assert!(file.tables.records.iter().any(|r| r.deleted_at.is_some()), "the example shows a deletion marker");
     let mut conn = db::open_in_memory().unwrap();
     let c = import_as_new(&mut conn, &file).unwrap();
     assert_eq!(c.name, file.coalition.name);
@@ -404,7 +404,7 @@ fn a_partner_who_got_no_private_details_never_wipes_them_when_sharing_back() {
     // An ordinary share, without asking to leave anything out: the file still says it is incomplete.
     let back = share(&partner, &c.id);
     assert!(back.private_left_out);
-    assert_eq!(back.records.iter().find(|r| r.id == added.id).unwrap().data["contact_email"], json!("jo@youth.example"));
+    assert_eq!(back.tables.records.iter().find(|r| r.id == added.id).unwrap().data["contact_email"], json!("jo@youth.example"));
     apply_merge(&mut coordinator, &c.id, &back, &MergeChoices::default()).unwrap();
     let merged = records::get_record(&coordinator, &clinic.id).unwrap();
     assert_eq!(merged.data["role"], json!("Hosts meetings"));
@@ -541,9 +541,9 @@ fn bad_files_are_refused_with_plain_words_and_the_database_is_untouched() {
     let (_dir, path, cid, good) = file_database();
     let before = database_bytes(&path);
     let first_record_kind = |v: &Value, kind: &str| {
-        v["records"].as_array().unwrap().iter().position(|r| r["kind"] == kind).unwrap()
+        v["tables"]["records"].as_array().unwrap().iter().position(|r| r["kind"] == kind).unwrap()
     };
-    let answer_at = |v: &Value, q: &str| v["answers"].as_array().unwrap().iter().position(|a| a["question_id"] == q).unwrap();
+    let answer_at = |v: &Value, q: &str| v["tables"]["answers"].as_array().unwrap().iter().position(|a| a["question_id"] == q).unwrap();
     let mut oversized = good.clone();
     oversized.resize(MAX_FILE_BYTES + 1, b' ');
     let nested = format!(
@@ -571,26 +571,30 @@ fn bad_files_are_refused_with_plain_words_and_the_database_is_untouched() {
         ("newer version", mutate(&good, |v| v["version"] = json!(3)), "newer version of Common Ground"),
         ("version as text", mutate(&good, |v| v["version"] = json!("1")), "version"),
         ("no exported_at", mutate(&good, |v| { v.as_object_mut().unwrap().remove("exported_at"); }), "\"exported_at\""),
-        ("answers not a list", mutate(&good, |v| v["answers"] = json!({})), "list of answers"),
+        ("answers not a list", mutate(&good, |v| v["tables"]["answers"] = json!({})), "list of answers"),
         ("no coalition", mutate(&good, |v| { v.as_object_mut().unwrap().remove("coalition"); }), "no coalition"),
         ("coalition without a name", mutate(&good, |v| v["coalition"]["name"] = json!("  ")), "name"),
         ("bad coalition id", mutate(&good, |v| v["coalition"]["id"] = json!("coalition-1")), "not a proper id"),
-        ("bad record id", mutate(&good, |v| v["records"][0]["id"] = json!("12345")), "not a proper id"),
-        ("bad time", mutate(&good, |v| v["records"][0]["updated_at"] = json!("yesterday")), "date and time"),
-        ("time in the future", mutate(&good, |v| v["answers"][0]["updated_at"] = json!("2999-01-01T00:00:00.000Z")), "later than today"),
-        ("unknown worksheet", mutate(&good, |v| v["answers"][0]["worksheet_id"] = json!("time-travel")), "newer version"),
-        ("unknown question", mutate(&good, |v| v["answers"][0]["question_id"] = json!("favorite_color")), "newer version"),
-        ("rating 9", mutate(&good, |v| { let i = answer_at(v, "check_easy"); v["answers"][i]["value"] = json!(9); }), "Easy to pass on"),
-        ("answer to a records question", mutate(&good, |v| { let i = answer_at(v, "check_easy"); v["answers"][i]["worksheet_id"] = json!("who-to-involve"); v["answers"][i]["question_id"] = json!("partners"); }), "one item at a time"),
-        ("unknown record kind", mutate(&good, |v| v["records"][0]["kind"] = json!("spaceship")), "kind of item"),
-        ("unknown record field", mutate(&good, |v| { let i = first_record_kind(v, "partner"); v["records"][i]["data"]["warp"] = json!(9); }), "warp"),
-        ("record missing a required field", mutate(&good, |v| { let i = first_record_kind(v, "partner"); v["records"][i]["data"] = json!({"role": "host"}); }), "Name"),
-        ("record data not an object", mutate(&good, |v| v["records"][0]["data"] = json!("Harbor Library")), "unusual way"),
-        ("duplicate record ids", mutate(&good, |v| { let first = v["records"][0]["id"].clone(); v["records"][1]["id"] = first; }), "same id"),
-        ("duplicate answer ids", mutate(&good, |v| { let first = v["answers"][0]["id"].clone(); v["answers"][1]["id"] = first; }), "same id"),
-        ("two answers to one question", mutate(&good, |v| { let a = v["answers"][0].clone(); let mut b = a.clone(); b["id"] = json!(uuid::Uuid::new_v4().to_string()); v["answers"].as_array_mut().unwrap().push(b); }), "two answers"),
-        ("record of another coalition", mutate(&good, |v| v["records"][0]["coalition_id"] = json!(uuid::Uuid::new_v4().to_string())), "another coalition"),
-        ("answer of another coalition", mutate(&good, |v| v["answers"][0]["coalition_id"] = json!(uuid::Uuid::new_v4().to_string())), "another coalition"),
+        ("bad record id", mutate(&good, |v| v["tables"]["records"][0]["id"] = json!("12345")), "not a proper id"),
+        ("bad time", mutate(&good, |v| v["tables"]["records"][0]["updated_at"] = json!("yesterday")), "date and time"),
+        ("time in the future", mutate(&good, |v| v["tables"]["answers"][0]["updated_at"] = json!("2999-01-01T00:00:00.000Z")), "later than today"),
+        ("unknown worksheet", mutate(&good, |v| v["tables"]["answers"][0]["worksheet_id"] = json!("time-travel")), "newer version"),
+        ("unknown question", mutate(&good, |v| v["tables"]["answers"][0]["question_id"] = json!("favorite_color")), "newer version"),
+        ("rating 9", mutate(&good, |v| { let i = answer_at(v, "check_easy"); v["tables"]["answers"][i]["value"] = json!(9); }), "Easy to pass on"),
+        ("answer to a records question", mutate(&good, |v| { let i = answer_at(v, "check_easy"); v["tables"]["answers"][i]["worksheet_id"] = json!("who-to-involve"); v["tables"]["answers"][i]["question_id"] = json!("partners"); }), "one item at a time"),
+        ("unknown record kind", mutate(&good, |v| v["tables"]["records"][0]["kind"] = json!("spaceship")), "kind of item"),
+        ("unknown record field", mutate(&good, |v| { let i = first_record_kind(v, "partner"); v["tables"]["records"][i]["data"]["warp"] = json!(9); }), "warp"),
+        ("record missing a required field", mutate(&good, |v| { let i = first_record_kind(v, "partner"); v["tables"]["records"][i]["data"] = json!({"role": "host"}); }), "Name"),
+        ("record data not an object", mutate(&good, |v| v["tables"]["records"][0]["data"] = json!("Harbor Library")), "unusual way"),
+        ("duplicate record ids", mutate(&good, |v| { let first = v["tables"]["records"][0]["id"].clone(); v["tables"]["records"][1]["id"] = first; }), "same id"),
+        ("duplicate answer ids", mutate(&good, |v| { let first = v["tables"]["answers"][0]["id"].clone(); v["tables"]["answers"][1]["id"] = first; }), "same id"),
+        ("two answers to one question", mutate(&good, |v| { let a = v["tables"]["answers"][0].clone(); let mut b = a.clone(); b["id"] = json!(uuid::Uuid::new_v4().to_string()); v["tables"]["answers"].as_array_mut().unwrap().push(b); }), "two answers"),
+        ("record of another coalition", mutate(&good, |v| v["tables"]["records"][0]["coalition_id"] = json!(uuid::Uuid::new_v4().to_string())), "another coalition"),
+        ("answer of another coalition", mutate(&good, |v| v["tables"]["answers"][0]["coalition_id"] = json!(uuid::Uuid::new_v4().to_string())), "another coalition"),
+        ("a table this version does not know", mutate(&good, |v| v["tables"]["meetings"] = json!([])), "newer version"),
+        ("tables not an object", mutate(&good, |v| v["tables"] = json!([])), "lists are not written"),
+        ("no tables", mutate(&good, |v| { v.as_object_mut().unwrap().remove("tables"); }), "no lists"),
+        ("an answer and an item with one id", mutate(&good, |v| { let id = v["tables"]["answers"][0]["id"].clone(); v["tables"]["records"][0]["id"] = id; }), "same id"),
         ("oversized", oversized, "too big"),
     ];
 
@@ -616,10 +620,22 @@ fn bad_files_are_refused_with_plain_words_and_the_database_is_untouched() {
 }
 
 #[test]
+fn a_table_missing_from_a_version_2_file_has_no_rows_there() {
+    // A file made before a table existed has no list for it: that is nothing to take, not damage.
+    let (_dir, _path, _cid, good) = file_database();
+    let read = read_exchange_file(&mutate(&good, |v| {
+        v["tables"].as_object_mut().unwrap().remove("records");
+    }))
+    .unwrap();
+    assert!(read.tables.records.is_empty());
+    assert!(!read.tables.answers.is_empty());
+}
+
+#[test]
 fn too_many_records_are_refused() {
     let (_dir, path, cid, good) = file_database();
     let before = database_bytes(&path);
-    let bytes = mutate(&good, |v| v["records"] = Value::Array(vec![json!({}); MAX_RECORDS + 1]));
+    let bytes = mutate(&good, |v| v["tables"]["records"] = Value::Array(vec![json!({}); MAX_RECORDS + 1]));
     let err = try_everything(&path, &cid, &bytes);
     assert!(err.to_string().contains("too many items"), "{err}");
     assert_eq!(database_bytes(&path), before);
@@ -638,7 +654,7 @@ fn readers_ignore_fields_they_do_not_know() {
     let (_dir, _path, _cid, good) = file_database();
     let bytes = mutate(&good, |v| {
         v["added_in_a_later_minor_version"] = json!({"anything": true});
-        v["records"][0]["colour"] = json!("green");
+        v["tables"]["records"][0]["colour"] = json!("green");
     });
     read_exchange_file(&bytes).unwrap();
 }
@@ -840,8 +856,8 @@ fn export_open_export_gives_the_same_data_for_random_coalitions() {
             plan.added.is_empty() && plan.updated.is_empty() && plan.deleted.is_empty() && plan.conflicts.is_empty(),
             "seed {seed}: {plan:#?}"
         );
-        answers_seen += first.answers.len();
-        records_seen += first.records.len();
+        answers_seen += first.tables.answers.len();
+        records_seen += first.tables.records.len();
     }
     assert!(answers_seen > 1000 && records_seen > 1000, "{answers_seen} answers, {records_seen} records");
 }
@@ -855,7 +871,7 @@ fn keeping_mine_against_a_file_from_a_clock_that_runs_ahead_survives_merging_the
     let mut from_partner = share(&p.partner, &p.cid);
     // The partner's clock runs two hours ahead: allowed (a little drift is normal).
     let ahead = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    for a in from_partner.answers.iter_mut().filter(|a| a.question_id == "vision") {
+    for a in from_partner.tables.answers.iter_mut().filter(|a| a.question_id == "vision") {
         a.updated_at = ahead.clone();
     }
     from_partner.exported_at = ahead.clone();

@@ -82,7 +82,7 @@ fn leaving_out_private_details_leaves_no_contact_detail_of_the_example_anywhere_
     assert!(leaked.is_empty(), "the file without private details still carries {leaked:?}");
     let read = read_exchange_file(&shared).unwrap();
     assert!(read.private_left_out);
-    assert!(read.answers.iter().any(|a| a.question_id == "contacts"), "the public part of the contacts table travels");
+    assert!(read.tables.answers.iter().any(|a| a.question_id == "contacts"), "the public part of the contacts table travels");
 }
 
 #[test]

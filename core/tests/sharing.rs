@@ -183,7 +183,7 @@ fn a_version_1_file_still_opens_and_merges() {
     let shared = share(&partner, &opened.id);
     assert_eq!(shared.version, 2);
     let history = shared.history.as_ref().expect("version 2 files carry their history");
-    assert_eq!(history.changes.len(), 1 + shared.answers.len() + shared.records.len());
+    assert_eq!(history.changes.len(), 1 + shared.tables.answers.len() + shared.tables.records.len());
 
     // The version 1 file merges by times, as before: the answer edited here since differs and
     // both sides changed it after the file's last exchange, so it is a conflict that keeps the

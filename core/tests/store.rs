@@ -77,7 +77,7 @@ fn every_frozen_schema_version_upgrades_and_keeps_its_data() {
         let added = records::create_record(&conn, FOOD_ACCESS, "partner", &data).unwrap();
         assert_eq!(added.position, 1);
         let file = common_ground_core::exchange::export_coalition(&conn, SAFE_STREETS, &Default::default()).unwrap();
-        assert_eq!(file.records.len(), 4);
+        assert_eq!(file.tables.records.len(), 4);
 
         // Opening again is a no-op.
         drop(conn);

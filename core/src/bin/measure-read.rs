@@ -216,7 +216,7 @@ fn read_one(path: &Path) -> ExitCode {
     let took = started.elapsed();
     let (_, peak) = memory_kib().expect("read just before");
     let outcome = match outcome {
-        Ok(file) => format!("accepted ({} items)", file.records.len()),
+        Ok(file) => format!("accepted ({} items)", file.tables.records.len()),
         Err(err) => {
             let text = err.to_string();
             let short: String = text.chars().take(70).collect();

@@ -4,13 +4,14 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::format::{ExchangeFile, FileHistory, FORMAT_NAME, FORMAT_VERSION};
+use super::tables::{visit_tables, Registered, TableRow, TableVisitor, Tables};
 use crate::error::{Error, Result};
 pub use crate::store::exchanges::last_exchange_at;
 pub use crate::store::settings::private_details_incomplete;
-use crate::store::{answers, changes, coalitions, exchanges, records, settings, versions};
-use crate::model::{Answer, Record};
-use crate::worksheets::{self, privacy, Catalog};
-use crate::time;
+use crate::store::row::Table;
+use crate::store::{changes, coalitions, exchanges, settings, versions};
+use crate::worksheets::{self, Catalog};
+use crate::{text, time};
 
 /// What a person chose in the "Share with partners" dialog.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,21 +74,14 @@ fn read_for_export(
     let tx: &Connection = tx;
     let coalition = coalitions::get_coalition(tx, coalition_id)?;
     if coalition.deleted_at.is_some() {
-        return Err(Error::NotFound("That coalition was deleted. Bring it back before sharing it.".into()));
+        return Err(Error::NotFound(text::t("exchange.share_deleted", &[])));
     }
-    let mut answers = answers::list_answers_with_deleted(tx, coalition_id)?;
-    let mut records = records::list_all_records(tx, coalition_id)?;
-    if options.leave_out_private {
-        leave_out_private(&mut answers, &mut records, catalog);
-    }
-    // A stable order, so the same data always makes the same file.
-    answers.sort_by(|a, b| (&a.worksheet_id, &a.question_id, &a.id).cmp(&(&b.worksheet_id, &b.question_id, &b.id)));
-    records.sort_by(|a, b| {
-        (&a.kind, a.position, &a.created_at, &a.id).cmp(&(&b.kind, b.position, &b.created_at, &b.id))
-    });
+    let mut read = ReadTables { conn: tx, coalition_id, options, catalog, tables: Tables::default() };
+    visit_tables(&mut read)?;
+    let tables = read.tables;
     let private_left_out = options.leave_out_private || private_details_incomplete(tx, coalition_id)?;
     let last_exchange_at = last_exchange_at(tx, coalition_id)?;
-    let history = history_of(tx, coalition_id, &answers, &records)?;
+    let history = history_of(tx, coalition_id, &tables)?;
     let exported_at = time::now();
     exchanges::record_exchange(tx, coalition_id, "export", &options.file_name, &exported_at)?;
     let exported_by = options.exported_by.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| {
@@ -103,53 +97,51 @@ fn read_for_export(
         private_left_out,
         history: Some(history),
         coalition,
-        answers,
-        records,
+        tables,
     })
 }
 
-/// Removes what `worksheets::privacy` calls private. An answer with nothing public left stays
-/// home whole (the receiver then keeps theirs); a deletion marker keeps travelling, without its
-/// private parts.
-fn leave_out_private(answers: &mut Vec<Answer>, records: &mut [Record], catalog: &Catalog) {
-    answers.retain_mut(|answer| {
-        let Some(question) = catalog.question(&answer.worksheet_id, &answer.question_id) else { return true };
-        match privacy::public_answer(question, &answer.value) {
-            _ if question.private => false,
-            Some(value) => {
-                answer.value = value;
-                true
-            }
-            None if answer.deleted_at.is_some() => {
-                answer.value = serde_json::Value::Null;
-                true
-            }
-            None => false,
+/// Reads every table's rows, in file order, without what is private when asked.
+struct ReadTables<'a> {
+    conn: &'a Connection,
+    coalition_id: &'a str,
+    options: &'a ExportOptions,
+    catalog: &'a Catalog,
+    tables: Tables,
+}
+
+impl TableVisitor for ReadTables<'_> {
+    fn visit<T: Registered>(&mut self) -> Result<()> {
+        let mut rows = T::read(self.conn, self.coalition_id)?;
+        if self.options.leave_out_private {
+            T::leave_out_private(&mut rows, self.catalog);
         }
-    });
-    for record in records {
-        if let Some(kind) = catalog.record_kind(&record.kind) {
-            record.data = privacy::public_fields(kind, &record.data);
-        }
+        *T::rows_mut(&mut self.tables) = rows;
+        Ok(())
     }
 }
 
 /// This copy's id, the coalition's version vector and the last change of every row the file
 /// carries. A row with no known change (which only a damaged database could have) is noted as a
 /// change of this copy now, so every row in a version 2 file has one.
-fn history_of(conn: &Connection, coalition_id: &str, answers: &[Answer], records: &[Record]) -> Result<FileHistory> {
-    use crate::store::row::Table;
+fn history_of(conn: &Connection, coalition_id: &str, tables: &Tables) -> Result<FileHistory> {
     let mut known = changes::for_coalition(conn, coalition_id)?;
-    let rows = std::iter::once((Table::Coalitions, coalition_id))
-        .chain(answers.iter().map(|a| (Table::Answers, a.id.as_str())))
-        .chain(records.iter().map(|r| (Table::Records, r.id.as_str())));
     let mut carried = std::collections::BTreeMap::new();
-    for (table, id) in rows {
+    let mut carry = |table: Table, id: &str| -> Result<()> {
         let change = match known.remove(id) {
             Some(change) => change,
             None => changes::note_local_change(conn, table, id)?,
         };
         carried.insert(id.to_string(), change);
+        Ok(())
+    };
+    carry(Table::Coalitions, coalition_id)?;
+    struct Carry<'a, F>(&'a Tables, F);
+    impl<F: FnMut(Table, &str) -> Result<()>> TableVisitor for Carry<'_, F> {
+        fn visit<T: Registered>(&mut self) -> Result<()> {
+            T::rows(self.0).iter().try_for_each(|row| (self.1)(T::TABLE, row.id()))
+        }
     }
+    visit_tables(&mut Carry(tables, &mut carry))?;
     Ok(FileHistory { copy_id: settings::copy_id(conn)?, versions: versions::get(conn, coalition_id)?, changes: carried })
 }

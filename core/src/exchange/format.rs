@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::model::{Answer, Coalition, Record};
+use super::tables::{visit_tables, Registered, TableVisitor, Tables};
+use crate::model::Coalition;
 use crate::store::changes::Change;
 use crate::store::versions::VersionVector;
 
@@ -18,12 +19,12 @@ pub const FILE_EXTENSION: &str = "coalition";
 /// The largest file we read: far beyond a real coalition (25,000 records make about 10 MB).
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 /// The most records one file may carry.
-pub const MAX_RECORDS: usize = 100_000;
+pub const MAX_RECORDS: usize = <super::tables::Records as super::tables::ExchangeTable>::MAX_ROWS;
 /// The most answers one file may carry (the worksheets ask a few hundred questions).
-pub const MAX_ANSWERS: usize = 10_000;
+pub const MAX_ANSWERS: usize = <super::tables::Answers as super::tables::ExchangeTable>::MAX_ROWS;
 
-/// One coalition as it travels between partners: its details, its answers and its records,
-/// deletion markers included so that deletions travel too.
+/// One coalition as it travels between partners: its details and the rows of every table (its
+/// answers, its records...), deletion markers included so that deletions travel too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExchangeFile {
     /// Always [`FORMAT_NAME`].
@@ -51,8 +52,8 @@ pub struct ExchangeFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<FileHistory>,
     pub coalition: Coalition,
-    pub answers: Vec<Answer>,
-    pub records: Vec<Record>,
+    /// The rows of every table, by table (see `tables`).
+    pub tables: Tables,
 }
 
 /// What a version 2 file says about the changes it carries; see `docs/exchange-format.md`.
@@ -63,7 +64,7 @@ pub struct FileHistory {
     /// The maker's version vector for this coalition: for every copy, the highest change counter
     /// of that copy whose effect the file includes.
     pub versions: VersionVector,
-    /// The last change of every row in the file (the coalition, each answer, each record), by
+    /// The last change of every row in the file (the coalition and each row of every table), by
     /// row id.
     pub changes: std::collections::BTreeMap<String, Change>,
 }
@@ -75,28 +76,18 @@ impl FileHistory {
     }
 }
 
-impl ExchangeFile {
-    /// Answers that are not deletion markers.
-    pub fn live_answers(&self) -> impl Iterator<Item = &Answer> {
-        self.answers.iter().filter(|a| a.deleted_at.is_none())
-    }
-
-    /// Records that are not deletion markers.
-    pub fn live_records(&self) -> impl Iterator<Item = &Record> {
-        self.records.iter().filter(|r| r.deleted_at.is_none())
-    }
-}
-
 /// The file's bytes: pretty-printed JSON (two-space indent, a final newline) with a stable key
 /// order, so that the same data always gives the same bytes and files diff well.
 pub fn to_json_bytes(file: &ExchangeFile) -> Vec<u8> {
+    struct Canonical<'a>(&'a mut Tables);
+    impl TableVisitor for Canonical<'_> {
+        fn visit<T: Registered>(&mut self) -> crate::error::Result<()> {
+            T::rows_mut(self.0).iter_mut().for_each(T::canonicalize);
+            Ok(())
+        }
+    }
     let mut file = file.clone();
-    for answer in &mut file.answers {
-        answer.value = canonical(std::mem::take(&mut answer.value));
-    }
-    for record in &mut file.records {
-        record.data = canonical_map(std::mem::take(&mut record.data));
-    }
+    visit_tables(&mut Canonical(&mut file.tables)).expect("putting keys in order cannot fail");
     let mut bytes = serde_json::to_vec_pretty(&file).expect("an exchange file always serializes");
     bytes.push(b'\n');
     bytes
@@ -112,7 +103,7 @@ pub(crate) fn canonical(value: Value) -> Value {
     }
 }
 
-fn canonical_map(map: Map<String, Value>) -> Map<String, Value> {
+pub(crate) fn canonical_map(map: Map<String, Value>) -> Map<String, Value> {
     let mut entries: Vec<(String, Value)> = map.into_iter().collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries.into_iter().map(|(k, v)| (k, canonical(v))).collect()

@@ -15,14 +15,14 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::format::ExchangeFile;
+use super::tables::{visit_tables, Registered, TableRow, TableVisitor, Tables};
 use crate::error::Result;
 use crate::model::Coalition;
 use crate::store::coalitions::{self, put_coalition_row};
 use crate::store::row::{new_id, row_exists, Table};
-use crate::store::{answers, changes, clock, exchanges, origins, records, settings, versions};
+use crate::store::{changes, clock, exchanges, origins, settings, versions};
 use crate::time;
 
 /// What the "Open a coalition file" dialog shows before the person decides what to do.
@@ -35,7 +35,7 @@ pub struct FilePreview {
     pub exported_on: String,
     pub exported_by: Option<String>,
     pub app_version: String,
-    /// Answers and records that are not deletion markers.
+    /// Answers, and rows of every other table (list items), that are not deletion markers.
     pub answers: usize,
     pub records: usize,
     pub private_left_out: bool,
@@ -48,14 +48,28 @@ pub struct FilePreview {
 pub fn preview_file(conn: &Connection, file: &ExchangeFile) -> Result<FilePreview> {
     // A deleted coalition is not offered: it can't be merged into until it is brought back.
     let existing = coalitions::get_coalition(conn, &file.coalition.id).ok().filter(|c| c.deleted_at.is_none());
+    struct Count<'a>(&'a Tables, usize, usize);
+    impl TableVisitor for Count<'_> {
+        fn visit<T: Registered>(&mut self) -> Result<()> {
+            let live = T::rows(self.0).iter().filter(|row| !row.deleted()).count();
+            if T::COUNTED_AS_ANSWERS {
+                self.1 += live;
+            } else {
+                self.2 += live;
+            }
+            Ok(())
+        }
+    }
+    let mut count = Count(&file.tables, 0, 0);
+    visit_tables(&mut count)?;
     Ok(FilePreview {
         coalition_name: file.coalition.name.clone(),
         exported_at: file.exported_at.clone(),
         exported_on: crate::format::date(file.exported_at.get(..10).unwrap_or(&file.exported_at)),
         exported_by: file.exported_by.clone(),
         app_version: file.app_version.clone(),
-        answers: file.live_answers().count(),
-        records: file.live_records().count(),
+        answers: count.1,
+        records: count.2,
         private_left_out: file.private_left_out,
         existing,
     })
@@ -76,45 +90,18 @@ pub fn import_as_new(conn: &mut Connection, file: &ExchangeFile) -> Result<Coali
     let history = FileRows { file, coalition_id: &coalition.id };
     history.note(&tx, Table::Coalitions, &file.coalition.id, &coalition.id)?;
 
-    for answer in &file.answers {
-        let file_id = &answer.id;
-        let mut answer = answer.clone();
-        answer.coalition_id = coalition.id.clone();
-        if is_copy || row_exists(&tx, Table::Answers, &answer.id)? {
-            answer.id = new_id();
-        }
-        answers::put_answer_row(&tx, &answer)?;
-        history.note(&tx, Table::Answers, file_id, &answer.id)?;
-    }
-
-    // New record ids, if any, are remembered so that a field holding another record's id (a
-    // reference) follows it.
-    let mut new_ids: HashMap<&str, String> = HashMap::new();
-    for record in &file.records {
-        if is_copy || row_exists(&tx, Table::Records, &record.id)? {
-            new_ids.insert(&record.id, new_id());
+    // New ids first, in every table, so that a row referring to another row follows it.
+    let mut ids = NewIds { conn: &tx, file, is_copy, coalition_id: &coalition.id, new_ids: HashMap::new() };
+    visit_tables(&mut ids)?;
+    let mut write = WriteRows { conn: &tx, rows: &history, new_ids: &ids.new_ids };
+    visit_tables(&mut write)?;
+    struct AfterWrite<'a>(&'a Connection, &'a str);
+    impl TableVisitor for AfterWrite<'_> {
+        fn visit<T: Registered>(&mut self) -> Result<()> {
+            T::after_write(self.0, self.1)
         }
     }
-    for record in &file.records {
-        let file_id = &record.id;
-        let mut record = record.clone();
-        record.coalition_id = coalition.id.clone();
-        if let Some(id) = new_ids.get(record.id.as_str()) {
-            // Remembered, so that merging a later file of the same coalition into this copy
-            // updates the item instead of adding it again.
-            origins::remember(&tx, &coalition.id, &file.coalition.id, &record.id, id)?;
-            record.id = id.clone();
-        }
-        if !new_ids.is_empty() {
-            for value in record.data.values_mut() {
-                remap_references(value, &new_ids);
-            }
-        }
-        records::put_record_row(&tx, &record)?;
-        history.note(&tx, Table::Records, file_id, &record.id)?;
-    }
-
-    records::renumber_positions(&tx, &coalition.id)?;
+    visit_tables(&mut AfterWrite(&tx, &coalition.id))?;
     if let Some(history) = &file.history {
         versions::absorb(&tx, &coalition.id, &history.versions)?;
         if let Some(stamp) = history.newest_stamp() {
@@ -128,6 +115,58 @@ pub fn import_as_new(conn: &mut Connection, file: &ExchangeFile) -> Result<Coali
     exchanges::record_exchange(&tx, &coalition.id, "import", "", &at)?;
     tx.commit()?;
     coalitions::get_coalition(conn, &coalition.id)
+}
+
+/// Gives a new id to each of the file's rows whose id is taken here (or all of them, for a copy).
+/// A row matched by id is remembered under the file's id, so that merging a later file of the
+/// same coalition into this one updates the row instead of adding it again.
+struct NewIds<'a> {
+    conn: &'a Connection,
+    file: &'a ExchangeFile,
+    is_copy: bool,
+    coalition_id: &'a str,
+    /// File id → new id.
+    new_ids: HashMap<String, String>,
+}
+
+impl TableVisitor for NewIds<'_> {
+    fn visit<T: Registered>(&mut self) -> Result<()> {
+        for row in T::rows(&self.file.tables) {
+            if self.is_copy || row_exists(self.conn, T::TABLE, row.id())? {
+                let id = new_id();
+                if T::natural_key(row).is_none() {
+                    origins::remember(self.conn, self.coalition_id, &self.file.coalition.id, row.id(), &id)?;
+                }
+                self.new_ids.insert(row.id().to_string(), id);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes every row of the file under its id here, with its change.
+struct WriteRows<'a> {
+    conn: &'a Connection,
+    rows: &'a FileRows<'a>,
+    new_ids: &'a HashMap<String, String>,
+}
+
+impl TableVisitor for WriteRows<'_> {
+    fn visit<T: Registered>(&mut self) -> Result<()> {
+        for row in T::rows(&self.rows.file.tables) {
+            let mut local = row.clone();
+            local.set_coalition_id(self.rows.coalition_id.to_string());
+            if let Some(id) = self.new_ids.get(row.id()) {
+                local.set_id(id.clone());
+            }
+            if !self.new_ids.is_empty() {
+                T::remap_references(&mut local, self.new_ids);
+            }
+            T::write(self.conn, &local)?;
+            self.rows.note(self.conn, T::TABLE, row.id(), local.id())?;
+        }
+        Ok(())
+    }
 }
 
 /// Where the rows of a file being opened go, to carry each row's change along.
@@ -152,19 +191,6 @@ fn copy_name(name: &str) -> String {
     let room = coalitions::MAX_NAME_CHARS - SUFFIX.chars().count();
     let kept: String = name.chars().take(room).collect();
     format!("{}{SUFFIX}", kept.trim_end())
-}
-
-pub(super) fn remap_references<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(value: &mut Value, new_ids: &HashMap<K, String>) {
-    match value {
-        Value::String(text) => {
-            if let Some(id) = new_ids.get(text.as_str()) {
-                *text = id.clone();
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|v| remap_references(v, new_ids)),
-        Value::Object(map) => map.values_mut().for_each(|v| remap_references(v, new_ids)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

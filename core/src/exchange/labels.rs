@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::text;
 use crate::worksheets::Catalog;
 
 /// The longest record title we quote; longer ones are cut with an ellipsis.
@@ -11,20 +12,22 @@ const MAX_TITLE_CHARS: usize = 60;
 /// `"Vision statement" (Vision)`: the question's short label and the worksheet's title.
 pub fn answer_label(catalog: &Catalog, worksheet_id: &str, question_id: &str) -> String {
     match (catalog.worksheet(worksheet_id), catalog.question(worksheet_id, question_id)) {
-        (Some(sheet), Some(question)) => format!("\"{}\" ({})", question.display_label(), sheet.title),
-        (Some(sheet), None) => format!("a question of {} ({question_id})", sheet.title),
-        _ => format!("a question of another worksheet ({worksheet_id})"),
+        (Some(sheet), Some(question)) => {
+            text::t("exchange.label_answer", &[("question", &question.display_label()), ("worksheet", &sheet.title)])
+        }
+        (Some(sheet), None) => text::t("exchange.label_unknown_question", &[("worksheet", &sheet.title), ("id", &question_id)]),
+        _ => text::t("exchange.label_unknown_worksheet", &[("id", &worksheet_id)]),
     }
 }
 
 /// `Partner "Harbor Library"`: the record kind's label and the record's title field.
 pub fn record_label(catalog: &Catalog, kind: &str, data: &Map<String, Value>) -> String {
     let Some(def) = catalog.record_kind(kind) else {
-        return format!("an item of an unknown kind ({kind})");
+        return text::t("exchange.label_unknown_kind", &[("id", &kind)]);
     };
     match data.get(&def.title_field).and_then(title_text) {
-        Some(title) => format!("{} \"{}\"", def.label, shorten(&title)),
-        None => format!("{} (without a name)", def.label),
+        Some(title) => text::t("exchange.label_record", &[("kind", &def.label), ("title", &shorten(&title))]),
+        None => text::t("exchange.label_record_unnamed", &[("kind", &def.label)]),
     }
 }
 
@@ -55,9 +58,41 @@ pub(crate) fn cut_with_ellipsis(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// The first words of a value, whatever its shape: for the two sides of a conflict.
+pub(crate) fn preview_value(value: &Value) -> String {
+    const MAX_CHARS: usize = 80;
+    fn leaves(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+            Value::Number(n) => out.push(n.to_string()),
+            Value::Bool(b) => out.push(crate::format::yes_no(*b)),
+            Value::Array(items) => items.iter().for_each(|v| leaves(v, out)),
+            Value::Object(map) => map.values().for_each(|v| leaves(v, out)),
+            _ => {}
+        }
+    }
+    let mut parts = Vec::new();
+    leaves(value, &mut parts);
+    let text = parts.join(", ").replace('\n', " ");
+    if text.is_empty() {
+        return text::t("exchange.preview_empty", &[]);
+    }
+    cut_with_ellipsis(&text, MAX_CHARS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn previews_are_short_and_plain() {
+        assert_eq!(preview_value(&json!("Every child thrives")), "Every child thrives");
+        assert_eq!(preview_value(&json!(["a", "b"])), "a, b");
+        assert_eq!(preview_value(&json!(4)), "4");
+        assert_eq!(preview_value(&json!("")), "(empty)");
+        assert!(preview_value(&json!("x".repeat(500))).ends_with('…'));
+    }
 
     #[test]
     fn long_titles_are_cut() {

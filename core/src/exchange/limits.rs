@@ -3,30 +3,44 @@
 //! checked. This pass walks the text with a streaming reader that keeps nothing, and refuses a
 //! file that holds more, or nests deeper, than a file at every limit of the format could.
 //!
-//! The bounds are generous on purpose: a file with [`MAX_RECORDS`] records of the widest kind and
-//! [`MAX_ANSWERS`] answers stays well inside them, so only crafted or broken files meet them.
+//! The bounds are generous on purpose: a file with every table at its most rows, each row of the
+//! widest kind, stays well inside them, so only crafted or broken files meet them.
 
 use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::format::{MAX_ANSWERS, MAX_RECORDS};
+use super::tables::TABLE_LIMITS;
 use crate::error::{Error, Result};
+use crate::text;
 
-/// The deepest nesting a file of ours has is six (the file, its list of answers, an answer, a
-/// table, a row, a cell); past this it is not one of ours.
+/// The deepest nesting a file of ours has is seven (the file, its tables, its list of answers,
+/// an answer, a table, a row, a cell); past this it is not one of ours.
 const MAX_DEPTH: usize = 16;
-/// The longest list: the list of records.
-const MAX_LIST_ITEMS: usize = MAX_RECORDS;
-/// Values of every kind (numbers, texts, lists, objects and their keys). A record has at most
-/// about 25 (its own keys, and at most a dozen fields with their keys), an answer about 10, and
-/// each row's entry in the history 8 more,
-/// plus the few large tables the worksheets have.
-const MAX_VALUES: usize = MAX_RECORDS * 33 + MAX_ANSWERS * 18 + 100_000;
-/// Objects, which cost the most memory once built: a record is two (itself and its fields), an
-/// answer at most three, and a table row one; each row's entry in the history is one more.
-const MAX_OBJECTS: usize = MAX_RECORDS * 3 + MAX_ANSWERS * 4 + 10_000;
+/// The room the file's header, its coalition and the worksheets' few large tables take, beyond
+/// what each table's rows may hold.
+const EXTRA_VALUES: usize = 100_000;
+const EXTRA_OBJECTS: usize = 10_000;
+
+/// The bounds for a file with every table at its most rows, each row as large as a row of it
+/// can be (see `tables::ExchangeTable`).
+struct Bounds {
+    /// The longest list: a table's at its most rows.
+    list_items: usize,
+    /// Values of every kind (numbers, texts, lists, objects and their keys).
+    values: usize,
+    /// Objects, which cost the most memory once built.
+    objects: usize,
+}
+
+fn bounds() -> Bounds {
+    Bounds {
+        list_items: TABLE_LIMITS.iter().map(|(rows, _, _)| *rows).max().unwrap_or(0),
+        values: TABLE_LIMITS.iter().map(|(rows, values, _)| rows * values).sum::<usize>() + EXTRA_VALUES,
+        objects: TABLE_LIMITS.iter().map(|(rows, _, objects)| rows * objects).sum::<usize>() + EXTRA_OBJECTS,
+    }
+}
 
 /// Which bound a file went past.
 #[derive(Debug, Clone, Copy)]
@@ -37,8 +51,8 @@ enum Limit {
     Objects,
 }
 
-#[derive(Default)]
 struct Counts {
+    bounds: Bounds,
     values: Cell<usize>,
     objects: Cell<usize>,
     exceeded: Cell<Option<Limit>>,
@@ -52,7 +66,7 @@ impl Counts {
 
     fn value<E: serde::de::Error>(&self) -> Result<(), E> {
         self.values.set(self.values.get() + 1);
-        if self.values.get() > MAX_VALUES {
+        if self.values.get() > self.bounds.values {
             return Err(self.over(Limit::Values));
         }
         Ok(())
@@ -62,30 +76,22 @@ impl Counts {
 /// Refuses `text` when it holds more than any coalition file could. Broken JSON passes here:
 /// the full reader that runs next explains where it is broken.
 pub(super) fn check_counts(text: &str) -> Result<()> {
-    let counts = Counts::default();
+    let counts = Counts { bounds: bounds(), values: Cell::new(0), objects: Cell::new(0), exceeded: Cell::new(None) };
     let mut reader = serde_json::Deserializer::from_str(text);
     let _ = Node { counts: &counts, depth: 1 }.deserialize(&mut reader);
     match counts.exceeded.get() {
         None => Ok(()),
-        Some(limit) => Err(too_much(limit)),
+        Some(limit) => Err(too_much(limit, &counts.bounds)),
     }
 }
 
-fn too_much(limit: Limit) -> Error {
+fn too_much(limit: Limit, bounds: &Bounds) -> Error {
     let what = match limit {
-        Limit::Depth => "it is nested far deeper than a coalition file",
-        Limit::ListItems => {
-            return Error::Invalid(format!(
-                "This file holds too many items to open: one of its lists has more than {MAX_LIST_ITEMS}, \
-                 and the most Common Ground opens is {MAX_LIST_ITEMS}."
-            ))
-        }
-        Limit::Values | Limit::Objects => "it holds far more than any coalition file could",
+        Limit::Depth => text::t("exchange.limit_nested", &[]),
+        Limit::ListItems => return Error::Invalid(text::t("exchange.limit_list", &[("max", &bounds.list_items)])),
+        Limit::Values | Limit::Objects => text::t("exchange.limit_far_more", &[]),
     };
-    Error::Invalid(format!(
-        "This file can't be opened: {what}. It may be damaged, or it may not be a coalition file. \
-         Ask the sender to share it again with \"Share with partners\"."
-    ))
+    Error::Invalid(text::t("exchange.limit_refused", &[("what", &what)]))
 }
 
 /// One value of the file, at a depth.
@@ -152,7 +158,7 @@ impl<'de> Visitor<'de> for Node<'_> {
         let mut count = 0usize;
         while items.next_element_seed(self.child())?.is_some() {
             count += 1;
-            if count > MAX_LIST_ITEMS {
+            if count > self.counts.bounds.list_items {
                 return Err(self.counts.over(Limit::ListItems));
             }
         }
@@ -162,7 +168,7 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<(), A::Error> {
         self.container()?;
         self.counts.objects.set(self.counts.objects.get() + 1);
-        if self.counts.objects.get() > MAX_OBJECTS {
+        if self.counts.objects.get() > self.counts.bounds.objects {
             return Err(self.counts.over(Limit::Objects));
         }
         while entries.next_key::<IgnoredAny>()?.is_some() {
@@ -184,20 +190,21 @@ mod tests {
 
     #[test]
     fn ordinary_and_broken_json_pass_to_the_full_reader() {
-        check_counts(r#"{"format": "common-ground-coalition", "records": [{"data": {"a": [1, 2]}}]}"#).unwrap();
+        check_counts(r#"{"format": "common-ground-coalition", "tables": {"records": [{"data": {"a": [1, 2]}}]}}"#).unwrap();
         check_counts(r#"{"format": [1, 2"#).unwrap();
         check_counts("not json").unwrap();
     }
 
     #[test]
     fn a_long_list_of_nothing_is_refused_without_building_it() {
-        let zeros = format!("[{}0]", "0,".repeat(MAX_LIST_ITEMS));
+        let Bounds { list_items: max_list_items, values: max_values, objects: max_objects } = bounds();
+        let zeros = format!("[{}0]", "0,".repeat(max_list_items));
         assert!(refused(&zeros).contains("too many items"));
         let sixty_zeros = format!("[{}0],", "0,".repeat(59));
-        let many_lists = format!("[{}[]]", sixty_zeros.repeat(MAX_VALUES / 60));
+        let many_lists = format!("[{}[]]", sixty_zeros.repeat(max_values / 60));
         assert!(refused(&many_lists).contains("far more"));
         let list_of_objects = format!("[{}{{}}]", "{},".repeat(49_999));
-        let objects = format!("[{}]", vec![list_of_objects; MAX_OBJECTS / 50_000 + 1].join(","));
+        let objects = format!("[{}]", vec![list_of_objects; max_objects / 50_000 + 1].join(","));
         assert!(refused(&objects).contains("far more"));
     }
 

@@ -41,30 +41,23 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{Connection, TransactionBehavior};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::format::ExchangeFile;
-use crate::store::coalitions::put_coalition_row;
-use crate::store::row::{new_id, row_exists, Table};
-use super::labels::{answer_label, record_label};
+use super::tables::{visit_tables, Details, Mergeable, Registered, TableRow, TableVisitor};
 use crate::error::{Error, Result};
-use crate::model::{Answer, Coalition, Record};
+use crate::model::Coalition;
 use crate::store::changes::{self, Change};
 use crate::store::exchanges::{last_exchange_at, record_exchange};
+use crate::store::row::{new_id, row_exists, row_of_another_coalition};
 use crate::store::versions::{self, VersionVector};
-use crate::store::{answers, clock, coalitions, origins, records};
+use crate::store::{clock, coalitions, origins};
+use crate::text;
 use crate::time;
-use crate::worksheets::{self, privacy, Catalog};
+use crate::worksheets::{self, Catalog};
 
-/// What an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    /// The coalition's own details: name, focus, start date, "prepared by".
-    Coalition,
-    Answer,
-    Record,
-}
+/// What an item is: the coalition's details (`"coalition"`) or the kind of row of its table
+/// (`"answer"`, `"record"`; see `tables`).
+pub type ItemKind = String;
 
 /// One item of a merge plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,95 +186,35 @@ pub(crate) fn apply_merge_with(
 ) -> Result<MergeSummary> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let planned = compute(&tx, target_coalition_id, file, catalog)?;
-    let now = time::now();
-    let mut summary = MergeSummary { coalition_id: target_coalition_id.into(), ..Default::default() };
     if let Some(history) = &file.history {
         // Before any new change is stamped: ours must come after everything the file holds.
         if let Some(stamp) = history.newest_stamp() {
             clock::observe(&tx, stamp)?;
         }
     }
-    for step in &planned.steps {
-        if let Some((file_id, local_id)) = &step.origin {
-            if matches!(step.outcome, Outcome::Add | Outcome::KeepMarker) {
-                origins::remember(&tx, target_coalition_id, &file.coalition.id, file_id, local_id)?;
-            }
-        }
-    }
-    let take = |tx: &rusqlite::Transaction, step: &Step, row: &Row| -> Result<()> {
-        write(tx, row)?;
-        match &step.theirs_change {
-            Some(change) => changes::put(tx, target_coalition_id, row.id(), change),
-            None => changes::note_local_change(tx, row.table(), row.id()).map(|_| ()),
-        }
+    let mut apply = Apply {
+        tx: &tx,
+        coalition_id: target_coalition_id,
+        file,
+        choices,
+        now: time::now(),
+        summary: MergeSummary { coalition_id: target_coalition_id.into(), ..Default::default() },
     };
-    for step in &planned.steps {
-        match step.outcome {
-            Outcome::Unchanged => summary.unchanged += 1,
-            Outcome::KeepMarker => {
-                summary.unchanged += 1;
-                take(&tx, step, &step.theirs)?;
-            }
-            Outcome::AdoptChange => {
-                summary.unchanged += 1;
-                if let (Some(mine), Some(change)) = (&step.mine, &step.theirs_change) {
-                    changes::put(&tx, target_coalition_id, mine.id(), change)?;
-                }
-            }
-            Outcome::OlderIgnored => summary.older_ignored += 1,
-            Outcome::Add => {
-                summary.added += 1;
-                take(&tx, step, &step.theirs)?;
-            }
-            Outcome::Update => {
-                summary.updated += 1;
-                take(&tx, step, &step.theirs)?;
-            }
-            Outcome::Delete => {
-                summary.deleted += 1;
-                take(&tx, step, &step.theirs)?;
-            }
-            Outcome::Conflict { default, .. } => {
-                summary.conflicts += 1;
-                let choice = choices.choices.get(&step.key).copied().unwrap_or(default);
-                let mine = step.mine.as_ref().expect("a conflict has both sides");
-                match choice {
-                    Choice::TakeTheirs => {
-                        summary.conflicts_took_theirs += 1;
-                        let mut row = step.theirs.clone();
-                        // Chosen now: make it the newest, so the choice travels.
-                        if row.updated_at() <= mine.updated_at() {
-                            row.set_updated_at(&later_than(&now, mine.updated_at()));
-                        }
-                        if file.history.is_some() {
-                            // Their change as it is: the other side already has it.
-                            take(&tx, step, &row)?;
-                        } else {
-                            write(&tx, &row)?;
-                            changes::note_local_change(&tx, row.table(), row.id())?;
-                        }
-                    }
-                    Choice::KeepMine => {
-                        // A new change of ours, after theirs: the other side takes it as an
-                        // update, and the same file merged again does not undo the choice.
-                        let mut row = mine.clone();
-                        if mine.updated_at() <= step.theirs.updated_at() {
-                            // Later than theirs even when the sender's clock runs ahead of ours.
-                            row.set_updated_at(&later_than(&now, step.theirs.updated_at()));
-                            write(&tx, &row)?;
-                        }
-                        let theirs_stamp = step.theirs_change.as_ref().map(|c| c.stamp);
-                        changes::note_local_change_after(&tx, row.table(), row.id(), theirs_stamp)?;
-                    }
-                }
-            }
-        }
+    for steps in &planned.steps {
+        steps.apply(&mut apply)?;
     }
+    let summary = apply.summary;
     if let Some(history) = &file.history {
         versions::absorb(&tx, target_coalition_id, &history.versions)?;
     }
-    records::renumber_positions(&tx, target_coalition_id)?;
-    let at = std::cmp::max(now, file.exported_at.clone());
+    struct AfterWrite<'a>(&'a Connection, &'a str);
+    impl TableVisitor for AfterWrite<'_> {
+        fn visit<T: Registered>(&mut self) -> Result<()> {
+            T::after_write(self.0, self.1)
+        }
+    }
+    visit_tables(&mut AfterWrite(&tx, target_coalition_id))?;
+    let at = std::cmp::max(time::now(), file.exported_at.clone());
     record_exchange(&tx, target_coalition_id, "import", &choices.file_name, &at)?;
     tx.commit()?;
     Ok(summary)
@@ -300,81 +233,6 @@ fn later_than(now: &str, other: &str) -> String {
     }
 }
 
-/// A row as it would be written.
-#[derive(Debug, Clone)]
-enum Row {
-    Coalition(Coalition),
-    Answer(Answer),
-    Record(Record),
-}
-
-impl Row {
-    fn updated_at(&self) -> &str {
-        match self {
-            Row::Coalition(c) => &c.updated_at,
-            Row::Answer(a) => &a.updated_at,
-            Row::Record(r) => &r.updated_at,
-        }
-    }
-
-    fn set_updated_at(&mut self, at: &str) {
-        match self {
-            Row::Coalition(c) => c.updated_at = at.into(),
-            Row::Answer(a) => a.updated_at = at.into(),
-            Row::Record(r) => r.updated_at = at.into(),
-        }
-    }
-
-    fn id(&self) -> &str {
-        match self {
-            Row::Coalition(c) => &c.id,
-            Row::Answer(a) => &a.id,
-            Row::Record(r) => &r.id,
-        }
-    }
-
-    fn table(&self) -> Table {
-        match self {
-            Row::Coalition(_) => Table::Coalitions,
-            Row::Answer(_) => Table::Answers,
-            Row::Record(_) => Table::Records,
-        }
-    }
-
-    fn deleted(&self) -> bool {
-        match self {
-            Row::Coalition(c) => c.deleted_at.is_some(),
-            Row::Answer(a) => a.deleted_at.is_some(),
-            Row::Record(r) => r.deleted_at.is_some(),
-        }
-    }
-
-    /// Same content, whatever the times: deletion state and, for live rows, the values.
-    fn same_content(&self, other: &Row) -> bool {
-        if self.deleted() != other.deleted() {
-            return false;
-        }
-        match (self, other) {
-            (Row::Coalition(a), Row::Coalition(b)) => {
-                (&a.name, &a.focus, &a.start_date, &a.prepared_by) == (&b.name, &b.focus, &b.start_date, &b.prepared_by)
-            }
-            (Row::Answer(a), Row::Answer(b)) => a.deleted_at.is_some() || a.value == b.value,
-            (Row::Record(a), Row::Record(b)) => {
-                a.deleted_at.is_some() || (a.kind == b.kind && a.data == b.data)
-            }
-            _ => false,
-        }
-    }
-}
-
-fn write(conn: &Connection, row: &Row) -> Result<()> {
-    match row {
-        Row::Coalition(c) => put_coalition_row(conn, c),
-        Row::Answer(a) => answers::put_answer_row(conn, a),
-        Row::Record(r) => records::put_record_row(conn, r),
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
     Add,
@@ -390,18 +248,144 @@ enum Outcome {
     Conflict { default: Choice },
 }
 
-struct Step {
+/// What the merge does with one item of one table.
+struct Step<M: Mergeable> {
     key: String,
-    kind: ItemKind,
     label: String,
     outcome: Outcome,
-    mine: Option<Row>,
-    theirs: Row,
+    mine: Option<M::Row>,
+    theirs: M::Row,
     /// The change the file names for its row (version 2 files).
     theirs_change: Option<Change>,
     /// For an item of another coalition's file that joins under a new id: (file id, local id).
     origin: Option<(String, String)>,
     changed_fields: Vec<String>,
+}
+
+/// Everything the steps of a merge need while they are written.
+struct Apply<'a> {
+    tx: &'a Connection,
+    coalition_id: &'a str,
+    file: &'a ExchangeFile,
+    choices: &'a MergeChoices,
+    now: String,
+    summary: MergeSummary,
+}
+
+impl Apply<'_> {
+    /// Writes the file's row and keeps its change (a version 1 file has none: taking its row is
+    /// this copy's change).
+    fn take<M: Mergeable>(&self, step: &Step<M>, row: &M::Row) -> Result<()> {
+        M::write(self.tx, row)?;
+        match &step.theirs_change {
+            Some(change) => changes::put(self.tx, self.coalition_id, row.id(), change),
+            None => changes::note_local_change(self.tx, M::TABLE, row.id()).map(|_| ()),
+        }
+    }
+
+    fn step<M: Mergeable>(&mut self, step: &Step<M>) -> Result<()> {
+        if let Some((file_id, local_id)) = &step.origin {
+            if matches!(step.outcome, Outcome::Add | Outcome::KeepMarker) {
+                origins::remember(self.tx, self.coalition_id, &self.file.coalition.id, file_id, local_id)?;
+            }
+        }
+        match step.outcome {
+            Outcome::Unchanged => self.summary.unchanged += 1,
+            Outcome::KeepMarker => {
+                self.summary.unchanged += 1;
+                self.take(step, &step.theirs)?;
+            }
+            Outcome::AdoptChange => {
+                self.summary.unchanged += 1;
+                if let (Some(mine), Some(change)) = (&step.mine, &step.theirs_change) {
+                    changes::put(self.tx, self.coalition_id, mine.id(), change)?;
+                }
+            }
+            Outcome::OlderIgnored => self.summary.older_ignored += 1,
+            Outcome::Add => {
+                self.summary.added += 1;
+                self.take(step, &step.theirs)?;
+            }
+            Outcome::Update => {
+                self.summary.updated += 1;
+                self.take(step, &step.theirs)?;
+            }
+            Outcome::Delete => {
+                self.summary.deleted += 1;
+                self.take(step, &step.theirs)?;
+            }
+            Outcome::Conflict { default } => {
+                self.summary.conflicts += 1;
+                let choice = self.choices.choices.get(&step.key).copied().unwrap_or(default);
+                let mine = step.mine.as_ref().expect("a conflict has both sides");
+                match choice {
+                    Choice::TakeTheirs => {
+                        self.summary.conflicts_took_theirs += 1;
+                        let mut row = step.theirs.clone();
+                        // Chosen now: make it the newest, so the choice travels.
+                        if row.updated_at() <= mine.updated_at() {
+                            row.set_updated_at(&later_than(&self.now, mine.updated_at()));
+                        }
+                        if self.file.history.is_some() {
+                            // Their change as it is: the other side already has it.
+                            self.take(step, &row)?;
+                        } else {
+                            M::write(self.tx, &row)?;
+                            changes::note_local_change(self.tx, M::TABLE, row.id())?;
+                        }
+                    }
+                    Choice::KeepMine => {
+                        // A new change of ours, after theirs: the other side takes it as an
+                        // update, and the same file merged again does not undo the choice.
+                        let mut row = mine.clone();
+                        if mine.updated_at() <= step.theirs.updated_at() {
+                            // Later than theirs even when the sender's clock runs ahead of ours.
+                            row.set_updated_at(&later_than(&self.now, step.theirs.updated_at()));
+                            M::write(self.tx, &row)?;
+                        }
+                        let theirs_stamp = step.theirs_change.as_ref().map(|c| c.stamp);
+                        changes::note_local_change_after(self.tx, M::TABLE, row.id(), theirs_stamp)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The steps of one table, whatever its rows.
+trait TableSteps {
+    fn apply(&self, apply: &mut Apply) -> Result<()>;
+    fn add_to(self: Box<Self>, plan: &mut MergePlan);
+}
+
+impl<M: Mergeable> TableSteps for Vec<Step<M>> {
+    fn apply(&self, apply: &mut Apply) -> Result<()> {
+        self.iter().try_for_each(|step| apply.step(step))
+    }
+
+    fn add_to(self: Box<Self>, plan: &mut MergePlan) {
+        for step in *self {
+            let item = MergeItem { key: step.key, kind: M::ITEM_KIND.into(), label: step.label };
+            match step.outcome {
+                Outcome::Add => plan.added.push(item),
+                Outcome::Update => plan.updated.push(item),
+                Outcome::Delete => plan.deleted.push(item),
+                Outcome::Unchanged | Outcome::KeepMarker | Outcome::AdoptChange => plan.unchanged += 1,
+                Outcome::OlderIgnored => plan.older_ignored.push(item),
+                Outcome::Conflict { default } => {
+                    let mine = step.mine.as_ref().expect("a conflict has both sides");
+                    plan.conflicts.push(MergeConflict {
+                        item,
+                        mine: side::<M>(mine),
+                        theirs: side::<M>(&step.theirs),
+                        changed_fields: step.changed_fields,
+                        default,
+                    });
+                }
+            }
+        }
+    }
 }
 
 struct Planned {
@@ -410,13 +394,148 @@ struct Planned {
     same_coalition: bool,
     baseline: Option<String>,
     private_left_out: bool,
-    steps: Vec<Step>,
+    /// The coalition's details first, then each table's, in file order.
+    steps: Vec<Box<dyn TableSteps>>,
+}
+
+/// What working out each item's step needs.
+struct Planner<'a> {
+    conn: &'a Connection,
+    target: &'a Coalition,
+    file: &'a ExchangeFile,
+    catalog: &'a Catalog,
+    same_coalition: bool,
+    rule: Rule,
+    /// Our rows' last changes, taken out as rows are matched.
+    my_changes: HashMap<String, Change>,
+    /// The local id of each file row matched by id whose id here is not its own.
+    local_ids: HashMap<String, String>,
+    steps: Vec<Box<dyn TableSteps>>,
+}
+
+impl Planner<'_> {
+    fn their_change(&self, file_id: &str) -> Option<Change> {
+        self.file.history.as_ref().and_then(|h| h.changes.get(file_id).cloned())
+    }
+
+    fn step<M: Mergeable>(&mut self, mine: Option<M::Row>, theirs: M::Row, file_row: &M::Row, theirs_change: Option<Change>,
+                          origin: Option<(String, String)>) -> Step<M> {
+        let mine_change = mine.as_ref().and_then(|m| self.my_changes.remove(m.id()));
+        let outcome = match &mine {
+            Some(mine) => self.rule.decide::<M>(mine, mine_change.as_ref(), &theirs, theirs_change.as_ref()),
+            // A deletion marker for something we never had: nothing to show. A version 2 file's
+            // marker is kept all the same, because our version vector will say we have seen the
+            // deletion: an older live copy of the item, from another file, must not come back.
+            None if theirs.deleted() && theirs_change.is_some() => Outcome::KeepMarker,
+            None if theirs.deleted() => Outcome::Unchanged,
+            None => Outcome::Add,
+        };
+        let changed_fields = match &mine {
+            Some(mine) if matches!(outcome, Outcome::Conflict { .. }) => M::changed_fields(self.catalog, mine, &theirs),
+            _ => Vec::new(),
+        };
+        Step {
+            key: M::item_key(file_row),
+            label: M::label(self.catalog, file_row),
+            outcome,
+            mine,
+            theirs,
+            theirs_change,
+            origin,
+            changed_fields,
+        }
+    }
+
+    /// The coalition's details: only merged from a file of the same coalition.
+    fn details(&mut self) {
+        if !self.same_coalition {
+            return;
+        }
+        let mine = self.target.clone();
+        let mut theirs = self.target.clone();
+        let from_file = &self.file.coalition;
+        theirs.name = from_file.name.clone();
+        theirs.focus = from_file.focus.clone();
+        theirs.start_date = from_file.start_date.clone();
+        theirs.prepared_by = from_file.prepared_by.clone();
+        theirs.updated_at = from_file.updated_at.clone();
+        let change = self.their_change(&from_file.id);
+        let step = self.step::<Details>(Some(mine), theirs.clone(), &theirs, change, None);
+        self.steps.push(Box::new(vec![step]));
+    }
+
+    /// The local id of each of the file's rows matched by id that is not its own id here: one
+    /// remembered from an earlier merge of the file's coalition (or from opening it as a copy),
+    /// or a new one when the id belongs to another coalition's row here. A file of this very
+    /// coalition keeps its ids.
+    fn find_local_ids<T: Registered>(&mut self, remembered: &HashMap<String, String>) -> Result<()> {
+        for row in T::rows(&self.file.tables) {
+            if T::natural_key(row).is_some() {
+                continue;
+            }
+            if let Some(id) = remembered.get(row.id()) {
+                self.local_ids.insert(row.id().into(), id.clone());
+            } else if row_of_another_coalition(self.conn, T::TABLE, row.id(), &self.target.id)? {
+                // The id belongs to a row of another coalition here: this one joins as new.
+                self.local_ids.insert(row.id().into(), new_id());
+            }
+        }
+        Ok(())
+    }
+
+    fn table<T: Registered>(&mut self) -> Result<()> {
+        let mine_rows = T::read(self.conn, &self.target.id)?;
+        let mut by_id: HashMap<String, T::Row> = HashMap::new();
+        let mut by_key: HashMap<String, T::Row> = HashMap::new();
+        for row in mine_rows {
+            match T::natural_key(&row) {
+                Some(key) => by_key.insert(key, row),
+                None => by_id.insert(row.id().into(), row),
+            };
+        }
+        let mut steps: Vec<Step<T>> = Vec::new();
+        for incoming in T::rows(&self.file.tables) {
+            let mut theirs = incoming.clone();
+            theirs.set_coalition_id(self.target.id.clone());
+            let (mine, origin, change) = match T::natural_key(incoming) {
+                Some(key) => {
+                    let mine = by_key.remove(&key);
+                    match &mine {
+                        Some(mine) => theirs.set_id(mine.id().into()),
+                        None if row_exists(self.conn, T::TABLE, incoming.id())? => theirs.set_id(new_id()),
+                        None => {}
+                    }
+                    // Another coalition's row for the same item shares no history with ours,
+                    // even when the same copy made both: a difference is for the person to settle.
+                    let change = if self.same_coalition { self.their_change(incoming.id()) } else { None };
+                    (mine, None, change)
+                }
+                None => {
+                    let local_id = self.local_ids.get(incoming.id()).cloned().unwrap_or_else(|| incoming.id().into());
+                    let mine = by_id.remove(&local_id);
+                    let origin = (local_id != incoming.id()).then(|| (incoming.id().to_string(), local_id.clone()));
+                    theirs.set_id(local_id);
+                    (mine, origin, self.their_change(incoming.id()))
+                }
+            };
+            if !self.same_coalition {
+                T::remap_references(&mut theirs, &self.local_ids);
+            }
+            if let Some(mine) = &mine {
+                T::keep_local_parts(self.catalog, mine, &mut theirs, self.file.private_left_out);
+            }
+            let step = self.step::<T>(mine, theirs, incoming, change, origin);
+            steps.push(step);
+        }
+        self.steps.push(Box::new(steps));
+        Ok(())
+    }
 }
 
 fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Catalog) -> Result<Planned> {
     let target = coalitions::get_coalition(conn, target_id)?;
     if target.deleted_at.is_some() {
-        return Err(Error::NotFound("That coalition was deleted. Bring it back before merging into it.".into()));
+        return Err(Error::NotFound(text::t("exchange.merge_into_deleted", &[])));
     }
     let same_coalition = file.coalition.id == target.id;
     let baseline = if same_coalition {
@@ -432,131 +551,47 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
         ours_seen: versions::get(conn, target_id)?,
         theirs_seen: file.history.as_ref().map(|h| h.versions.clone()),
     };
-    let mut my_changes = changes::for_coalition(conn, target_id)?;
-    let their_change = |file_id: &str| file.history.as_ref().and_then(|h| h.changes.get(file_id).cloned());
-
-    let mut steps = Vec::new();
-    let mut push = |key: String, kind: ItemKind, label: String, mine: Option<Row>, theirs: Row, theirs_change: Option<Change>,
-                    origin: Option<(String, String)>, changed_fields: Vec<String>| {
-        let mine_change = mine.as_ref().and_then(|m| my_changes.remove(m.id()));
-        let outcome = match &mine {
-            Some(mine) => rule.decide(mine, mine_change.as_ref(), &theirs, theirs_change.as_ref()),
-            // A deletion marker for something we never had: nothing to show. A version 2 file's
-            // marker is kept all the same, because our version vector will say we have seen the
-            // deletion: an older live copy of the item, from another file, must not come back.
-            None if theirs.deleted() && theirs_change.is_some() => Outcome::KeepMarker,
-            None if theirs.deleted() => Outcome::Unchanged,
-            None => Outcome::Add,
-        };
-        steps.push(Step { key, kind, label, outcome, mine, theirs, theirs_change, origin, changed_fields });
+    let mut planner = Planner {
+        conn,
+        target: &target,
+        file,
+        catalog,
+        same_coalition,
+        rule,
+        my_changes: changes::for_coalition(conn, target_id)?,
+        local_ids: HashMap::new(),
+        steps: Vec::new(),
     };
+    planner.details();
 
-    if same_coalition {
-        let mine = Row::Coalition(target.clone());
-        let mut theirs = target.clone();
-        theirs.name = file.coalition.name.clone();
-        theirs.focus = file.coalition.focus.clone();
-        theirs.start_date = file.coalition.start_date.clone();
-        theirs.prepared_by = file.coalition.prepared_by.clone();
-        theirs.updated_at = file.coalition.updated_at.clone();
-        push(
-            "coalition".into(),
-            ItemKind::Coalition,
-            "The coalition's details (name, focus, start date, prepared by)".into(),
-            Some(mine),
-            Row::Coalition(theirs),
-            their_change(&file.coalition.id),
-            None,
-            Vec::new(),
-        );
+    // Every local id before any row is planned: a row of one table may refer to a row of another.
+    struct FindLocalIds<'a, 'p> {
+        planner: &'p mut Planner<'a>,
+        remembered: HashMap<String, String>,
     }
-
-    let mut my_answers: HashMap<(String, String), Answer> = answers::list_answers_with_deleted(conn, target_id)?
-        .into_iter()
-        .map(|a| ((a.worksheet_id.clone(), a.question_id.clone()), a))
-        .collect();
-    for incoming in &file.answers {
-        let mine = my_answers.remove(&(incoming.worksheet_id.clone(), incoming.question_id.clone()));
-        let mut theirs = incoming.clone();
-        theirs.coalition_id = target.id.clone();
-        match &mine {
-            Some(mine) => theirs.id = mine.id.clone(),
-            None if row_exists(conn, Table::Answers, &theirs.id)? => theirs.id = new_id(),
-            None => {}
+    impl TableVisitor for FindLocalIds<'_, '_> {
+        fn visit<T: Registered>(&mut self) -> Result<()> {
+            self.planner.find_local_ids::<T>(&self.remembered)
         }
-        if let (true, Some(mine)) = (file.private_left_out, &mine) {
-            keep_private_answer(catalog, mine, &mut theirs);
-        }
-        let key = format!("answer:{}/{}", incoming.worksheet_id, incoming.question_id);
-        let label = answer_label(catalog, &incoming.worksheet_id, &incoming.question_id);
-        // Another coalition's answer to the same question shares no history with ours, even
-        // when the same copy made both: a difference is for the person to settle.
-        let change = if same_coalition { their_change(&incoming.id) } else { None };
-        push(key, ItemKind::Answer, label, mine.map(Row::Answer), Row::Answer(theirs), change, None, Vec::new());
     }
-
-    let mut my_records: HashMap<String, Record> =
-        records::list_all_records(conn, target_id)?.into_iter().map(|r| (r.id.clone(), r)).collect();
-    let local_ids = record_ids_here(conn, target_id, file, &my_records)?;
-    for incoming in &file.records {
-        let local_id = local_ids.get(&incoming.id).unwrap_or(&incoming.id);
-        let mine = my_records.remove(local_id);
-        let mut theirs = incoming.clone();
-        theirs.coalition_id = target.id.clone();
-        theirs.id = local_id.clone();
-        if !same_coalition {
-            for value in theirs.data.values_mut() {
-                super::import::remap_references(value, &local_ids);
-            }
+    let remembered = origins::local_ids(conn, target_id, &file.coalition.id)?;
+    visit_tables(&mut FindLocalIds { planner: &mut planner, remembered })?;
+    struct PlanTables<'a, 'p>(&'p mut Planner<'a>);
+    impl TableVisitor for PlanTables<'_, '_> {
+        fn visit<T: Registered>(&mut self) -> Result<()> {
+            self.0.table::<T>()
         }
-        if let (true, Some(mine), Some(kind)) = (file.private_left_out, &mine, catalog.record_kind(&theirs.kind)) {
-            privacy::keep_private_fields(kind, &mine.data, &mut theirs.data);
-        }
-        if let Some(mine) = &mine {
-            // A place in a list is this copy's own: records are renumbered after every import.
-            theirs.position = mine.position;
-        }
-        let changed_fields = match &mine {
-            Some(mine) => changed_fields(catalog, mine, &theirs),
-            None => Vec::new(),
-        };
-        let key = format!("record:{}", incoming.id);
-        let label = record_label(catalog, &incoming.kind, &incoming.data);
-        let origin = (local_id != &incoming.id).then(|| (incoming.id.clone(), local_id.clone()));
-        let change = their_change(&incoming.id);
-        push(key, ItemKind::Record, label, mine.map(Row::Record), Row::Record(theirs), change, origin, changed_fields);
     }
+    visit_tables(&mut PlanTables(&mut planner))?;
 
     Ok(Planned {
-        target,
         file_coalition: file.coalition.clone(),
         same_coalition,
-        baseline,
+        baseline: planner.rule.baseline.clone(),
         private_left_out: file.private_left_out,
-        steps,
+        steps: planner.steps,
+        target,
     })
-}
-
-/// The local id of each of the file's records that is not its own id here: one remembered from
-/// an earlier merge of the file's coalition (or from opening it as a copy), or a new one when
-/// the id belongs to another coalition's record here. A file of this very coalition keeps its ids.
-fn record_ids_here(
-    conn: &Connection,
-    target_id: &str,
-    file: &ExchangeFile,
-    mine: &HashMap<String, Record>,
-) -> Result<HashMap<String, String>> {
-    let remembered = origins::local_ids(conn, target_id, &file.coalition.id)?;
-    let mut local = HashMap::new();
-    for record in &file.records {
-        if let Some(id) = remembered.get(&record.id) {
-            local.insert(record.id.clone(), id.clone());
-        } else if !mine.contains_key(&record.id) && row_exists(conn, Table::Records, &record.id)? {
-            // The id belongs to a record of another coalition here: this one joins as new.
-            local.insert(record.id.clone(), new_id());
-        }
-    }
-    Ok(local)
 }
 
 /// How an item here and the file's version of it compare (see the module's documentation).
@@ -570,13 +605,13 @@ struct Rule {
 }
 
 impl Rule {
-    fn decide(&self, mine: &Row, mine_change: Option<&Change>, theirs: &Row, theirs_change: Option<&Change>) -> Outcome {
-        if mine.same_content(theirs) {
+    fn decide<M: Mergeable>(&self, mine: &M::Row, mine_change: Option<&Change>, theirs: &M::Row, theirs_change: Option<&Change>) -> Outcome {
+        let seen = |vector: &VersionVector, change: &Change| vector.get(&change.copy).is_some_and(|n| *n >= change.counter);
+        if mine.deleted() == theirs.deleted() && M::same_content(mine, theirs) {
             // Same content: when the file's change was made on top of ours, it becomes the
             // change this row holds, or a later edit made on top of ours elsewhere would pass
             // for one made on top of theirs.
             if let (Some(theirs_seen), Some(ours), Some(their)) = (&self.theirs_seen, mine_change, theirs_change) {
-                let seen = |vector: &VersionVector, change: &Change| vector.get(&change.copy).is_some_and(|n| *n >= change.counter);
                 if ours != their && !seen(&self.ours_seen, their) && seen(theirs_seen, ours) {
                     return Outcome::AdoptChange;
                 }
@@ -585,7 +620,6 @@ impl Rule {
         }
         let taken = || if theirs.deleted() && !mine.deleted() { Outcome::Delete } else { Outcome::Update };
         if let (Some(theirs_seen), Some(ours), Some(their)) = (&self.theirs_seen, mine_change, theirs_change) {
-            let seen = |vector: &VersionVector, change: &Change| vector.get(&change.copy).is_some_and(|n| *n >= change.counter);
             if ours == their || seen(&self.ours_seen, their) {
                 return Outcome::OlderIgnored;
             }
@@ -611,43 +645,10 @@ impl Rule {
     }
 }
 
-/// When the file left private details out, the answer we have keeps its private parts (see
-/// `worksheets::privacy`); a private question keeps our answer whole.
-fn keep_private_answer(catalog: &Catalog, mine: &Answer, theirs: &mut Answer) {
-    let Some(question) = catalog.question(&theirs.worksheet_id, &theirs.question_id) else { return };
-    if question.private {
-        theirs.clone_from(mine);
-    } else if mine.deleted_at.is_none() && theirs.deleted_at.is_none() {
-        theirs.value = privacy::keep_private_answer(question, &mine.value, &theirs.value);
-    }
-}
-
-fn changed_fields(catalog: &Catalog, mine: &Record, theirs: &Record) -> Vec<String> {
-    let mut labels = Vec::new();
-    let mut keys: Vec<&String> = mine.data.keys().chain(theirs.data.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    let def = catalog.record_kind(&theirs.kind);
-    for key in keys {
-        if mine.data.get(key) != theirs.data.get(key) {
-            let label = def
-                .and_then(|d| d.fields.iter().find(|f| &f.id == key))
-                .map(|f| f.label.clone())
-                .unwrap_or_else(|| key.clone());
-            labels.push(label);
-        }
-    }
-    labels
-}
-
 impl Planned {
     fn into_plan(self) -> MergePlan {
         let note = (!self.same_coalition).then(|| {
-            format!(
-                "This file is from a different coalition: {}. Its answers and items will join {}. \
-                 Where both have an answer to the same question, you choose which to keep.",
-                self.file_coalition.name, self.target.name
-            )
+            text::t("exchange.merge_other_coalition", &[("file", &self.file_coalition.name), ("target", &self.target.name)])
         });
         let mut plan = MergePlan {
             target_coalition_id: self.target.id.clone(),
@@ -665,75 +666,14 @@ impl Planned {
             conflicts: Vec::new(),
             unchanged: 0,
         };
-        for step in self.steps {
-            let item = MergeItem { key: step.key, kind: step.kind, label: step.label };
-            match step.outcome {
-                Outcome::Add => plan.added.push(item),
-                Outcome::Update => plan.updated.push(item),
-                Outcome::Delete => plan.deleted.push(item),
-                Outcome::Unchanged | Outcome::KeepMarker | Outcome::AdoptChange => plan.unchanged += 1,
-                Outcome::OlderIgnored => plan.older_ignored.push(item),
-                Outcome::Conflict { default } => {
-                    let mine = step.mine.as_ref().expect("a conflict has both sides");
-                    plan.conflicts.push(MergeConflict {
-                        item,
-                        mine: side(mine),
-                        theirs: side(&step.theirs),
-                        changed_fields: step.changed_fields,
-                        default,
-                    });
-                }
-            }
+        for steps in self.steps {
+            steps.add_to(&mut plan);
         }
         plan
     }
 }
 
-fn side(row: &Row) -> ConflictSide {
-    let preview = match row {
-        _ if row.deleted() => {
-            if matches!(row, Row::Answer(_)) { "(cleared)".into() } else { "(deleted)".into() }
-        }
-        Row::Coalition(c) => c.name.clone(),
-        Row::Answer(a) => preview_value(&a.value),
-        Row::Record(r) => preview_value(&Value::Object(r.data.clone())),
-    };
+fn side<M: Mergeable>(row: &M::Row) -> ConflictSide {
+    let preview = if row.deleted() { M::deleted_preview() } else { M::preview(row) };
     ConflictSide { updated_at: row.updated_at().into(), deleted: row.deleted(), preview }
-}
-
-/// The first words of a value, whatever its shape.
-fn preview_value(value: &Value) -> String {
-    const MAX_CHARS: usize = 80;
-    fn leaves(value: &Value, out: &mut Vec<String>) {
-        match value {
-            Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
-            Value::Number(n) => out.push(n.to_string()),
-            Value::Bool(b) => out.push(if *b { "Yes".into() } else { "No".into() }),
-            Value::Array(items) => items.iter().for_each(|v| leaves(v, out)),
-            Value::Object(map) => map.values().for_each(|v| leaves(v, out)),
-            _ => {}
-        }
-    }
-    let mut parts = Vec::new();
-    leaves(value, &mut parts);
-    let text = parts.join(", ").replace('\n', " ");
-    if text.is_empty() {
-        return "(empty)".into();
-    }
-    super::labels::cut_with_ellipsis(&text, MAX_CHARS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn previews_are_short_and_plain() {
-        assert_eq!(preview_value(&json!("Every child thrives")), "Every child thrives");
-        assert_eq!(preview_value(&json!(["a", "b"])), "a, b");
-        assert_eq!(preview_value(&json!(4)), "4");
-        assert_eq!(preview_value(&json!("")), "(empty)");
-        assert!(preview_value(&json!("x".repeat(500))).ends_with('…'));
-    }
 }

@@ -9,22 +9,18 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::format::*;
-use super::labels::{answer_label, record_label};
+use super::place::{changed_in_the_future, check_uuid, damaged, newer_content, Place, FUTURE_TOLERANCE_HOURS};
+use super::tables::{visit_tables, CheckContext, Registered, TableRow, TableVisitor, Tables, TABLE_NAMES};
 use crate::error::{Error, Result};
-use crate::model::{Answer, Coalition, CoalitionFields, Record};
+use crate::model::{Coalition, CoalitionFields};
 use crate::store::coalitions::validate_fields;
 use crate::text;
-use crate::worksheets::{self, Catalog, RecordKind};
+use crate::worksheets::{self, Catalog};
 
-/// How far in the future a time in a file may be before we refuse it: a little clock drift is
-/// normal, but a time years ahead would win every merge for ever.
-const FUTURE_TOLERANCE_HOURS: i64 = 48;
-/// The longest id-like text (worksheet, question and kind ids) we accept.
-const MAX_ID_CHARS: usize = 100;
 /// The longest free text in the file's header.
 const MAX_HEADER_TEXT_CHARS: usize = 200;
 
@@ -41,14 +37,6 @@ pub fn read_exchange_file_with(bytes: &[u8], catalog: &Catalog) -> Result<Exchan
 
 fn not_ours() -> Error {
     Error::Invalid(text::t("exchange.file_not_ours", &[]))
-}
-
-fn damaged(detail: impl std::fmt::Display) -> Error {
-    Error::Invalid(text::t("exchange.file_damaged", &[("detail", &detail)]))
-}
-
-fn newer_content(what: impl std::fmt::Display) -> Error {
-    Error::Invalid(text::t("exchange.file_newer", &[("what", &what)]))
 }
 
 /// The refusal for a file over [`MAX_FILE_BYTES`]. Only the first bytes past the limit are ever
@@ -120,8 +108,8 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
     let history = match (version, top.remove("history")) {
         (1, _) => None,
         (_, Some(Value::Object(map))) => Some(check_history(&map, now)?),
-        (_, Some(_)) => return Err(damaged("its history is not written the usual way")),
-        (_, None) => return Err(damaged("it has no history of changes")),
+        (_, Some(_)) => return Err(damaged(text::t("exchange.detail_history_unusual", &[]))),
+        (_, None) => return Err(damaged(text::t("exchange.detail_no_history", &[]))),
     };
 
     let coalition = match top.remove("coalition") {
@@ -129,46 +117,32 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
         Some(_) => return Err(damaged(text::t("exchange.detail_coalition_unusual", &[]))),
         None => return Err(damaged(text::t("exchange.detail_no_coalition", &[]))),
     };
-    let answers = take_list(&mut top, "answers", MAX_ANSWERS, &text::t("exchange.what_answers", &[]))?;
-    let records = take_list(&mut top, "records", MAX_RECORDS, &text::t("exchange.what_items", &[]))?;
-
-    let mut seen_ids = HashSet::new();
-    let mut seen_questions = HashSet::new();
-    let mut checked_answers = Vec::with_capacity(answers.len());
-    for (index, value) in answers.into_iter().enumerate() {
-        let place = text::t("exchange.place_answer", &[("number", &(index + 1))]);
-        let Value::Object(map) = value else { return Err(damaged(text::t("exchange.detail_unusual", &[("place", &place)]))) };
-        let (answer, empty) = check_answer(&map, &place, &coalition.id, catalog, now)?;
-        if !seen_ids.insert(answer.id.clone()) {
-            return Err(damaged(text::t("exchange.detail_answer_id_twice", &[("place", &place)])));
-        }
-        if !seen_questions.insert((answer.worksheet_id.clone(), answer.question_id.clone())) {
-            let question = answer_label(catalog, &answer.worksheet_id, &answer.question_id);
-            return Err(damaged(text::t("exchange.detail_two_answers", &[("question", &question)])));
-        }
-        // The app never keeps an empty answer: it clears the question instead. So an empty one
-        // in a file says nothing, and is left out.
-        if !(empty && answer.deleted_at.is_none()) {
-            checked_answers.push(answer);
+    // Version 2 groups the rows by table under `tables`; version 1 had its two lists at the top.
+    let mut lists = match (version, top.remove("tables")) {
+        (1, _) => top,
+        (_, Some(Value::Object(lists))) => lists,
+        (_, Some(_)) => return Err(damaged(text::t("exchange.detail_tables_unusual", &[]))),
+        (_, None) => return Err(damaged(text::t("exchange.detail_no_tables", &[]))),
+    };
+    if version > 1 {
+        if let Some(unknown) = lists.keys().find(|name| !TABLE_NAMES.contains(&name.as_str())) {
+            return Err(newer_content(text::t("exchange.newer_table", &[("id", &unknown)])));
         }
     }
-
-    let mut seen_ids = HashSet::new();
-    let mut checked_records = Vec::with_capacity(records.len());
-    for (index, value) in records.into_iter().enumerate() {
-        let place = text::t("exchange.place_item", &[("number", &(index + 1))]);
-        let Value::Object(map) = value else { return Err(damaged(text::t("exchange.detail_unusual", &[("place", &place)]))) };
-        let record = check_record(&map, &place, &coalition.id, private_left_out, catalog, now)?;
-        if !seen_ids.insert(record.id.clone()) {
-            let item = record_label(catalog, &record.kind, &record.data);
-            return Err(damaged(text::t("exchange.detail_item_id_twice", &[("place", &place), ("item", &item)])));
-        }
-        checked_records.push(record);
-    }
+    let context = CheckContext { coalition_id: &coalition.id, catalog, private_left_out, now };
+    let mut reader = TableReader {
+        lists: &mut lists,
+        context: &context,
+        every_list_required: version == 1,
+        tables: Tables::default(),
+        ids: HashSet::new(),
+    };
+    visit_tables(&mut reader)?;
+    let tables = reader.tables;
 
     let history = match history {
         None => None,
-        Some(history) => Some(complete_history(history, &coalition, &checked_answers, &checked_records)?),
+        Some(history) => Some(complete_history(history, &coalition, &tables)?),
     };
     Ok(ExchangeFile {
         format: FORMAT_NAME.into(),
@@ -180,14 +154,59 @@ fn check_file(value: Value, catalog: &Catalog) -> Result<ExchangeFile> {
         private_left_out,
         history,
         coalition,
-        answers: checked_answers,
-        records: checked_records,
+        tables,
     })
 }
 
-/// The refusal for a change dated after today (`day`, YYYY-MM-DD).
-fn changed_in_the_future(day: &str) -> Error {
-    Error::Invalid(text::t("exchange.file_in_the_future", &[("date", &day)]))
+/// Takes each table's list out of the file and checks every row of it.
+struct TableReader<'a> {
+    lists: &'a mut Map<String, Value>,
+    context: &'a CheckContext<'a>,
+    /// A version 1 file must have both its lists. A version 2 file without a table has no rows
+    /// of it: it was made by a version that did not have that table yet.
+    every_list_required: bool,
+    tables: Tables,
+    /// Every row id seen so far, in every table: a row's change in the history is found by id.
+    ids: HashSet<String>,
+}
+
+impl TableVisitor for TableReader<'_> {
+    fn visit<T: Registered>(&mut self) -> Result<()> {
+        let what = T::what();
+        let items = match self.lists.remove(T::NAME) {
+            Some(Value::Array(items)) if items.len() > T::MAX_ROWS => {
+                return Err(Error::Invalid(text::t(
+                    "exchange.file_too_many",
+                    &[("what", &what), ("count", &items.len()), ("max", &T::MAX_ROWS)],
+                )))
+            }
+            Some(Value::Array(items)) => items,
+            Some(_) => return Err(damaged(text::t("exchange.detail_list_unusual", &[("what", &what)]))),
+            None if !self.every_list_required => Vec::new(),
+            None => return Err(damaged(text::t("exchange.detail_no_list", &[("what", &what)]))),
+        };
+        let mut natural_keys = HashSet::new();
+        let rows = T::rows_mut(&mut self.tables);
+        rows.reserve(items.len());
+        for (index, value) in items.into_iter().enumerate() {
+            let place = T::place(index + 1);
+            let Value::Object(map) = value else {
+                return Err(damaged(text::t("exchange.detail_unusual", &[("place", &place)])));
+            };
+            let Some(row) = T::check(&map, &place, self.context)? else { continue };
+            if !self.ids.insert(row.id().to_string()) {
+                let item = T::label(self.context.catalog, &row);
+                return Err(damaged(text::t("exchange.detail_id_twice", &[("place", &place), ("item", &item)])));
+            }
+            if let Some(key) = T::natural_key(&row) {
+                if !natural_keys.insert(key) {
+                    return Err(T::natural_key_twice(self.context.catalog, &row));
+                }
+            }
+            rows.push(row);
+        }
+        Ok(())
+    }
 }
 
 /// The most copies a version vector may name: far beyond any real group of partners.
@@ -199,12 +218,13 @@ const MAX_NUMBER: i64 = (1 << 53) - 1;
 const MAX_COUNTER: i64 = 1 << 40;
 
 fn check_history(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<FileHistory> {
-    let place = Place::new("the file's history", map, now);
+    let place_name = text::t("exchange.place_history", &[]);
+    let place = Place::new(&place_name, map, now);
     let copy_id = place.uuid("copy_id")?;
     let latest_stamp = (now + chrono::Duration::hours(FUTURE_TOLERANCE_HOURS)).timestamp_millis();
     let Value::Object(seen) = place.get("versions")? else { return Err(place.wrong("versions")) };
     if seen.len() > MAX_COPIES {
-        return Err(damaged("its history names far more copies than any group of partners has"));
+        return Err(damaged(text::t("exchange.detail_too_many_copies", &[])));
     }
     let mut versions = crate::store::versions::VersionVector::new();
     for (copy, counter) in seen {
@@ -214,10 +234,11 @@ fn check_history(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<FileHis
     }
     let Value::Object(listed) = place.get("changes")? else { return Err(place.wrong("changes")) };
     let mut changes = std::collections::BTreeMap::new();
+    let change_place = text::t("exchange.place_change", &[]);
     for (row_id, change) in listed {
         let row_id = check_uuid(row_id).ok_or_else(|| place.wrong("changes"))?;
         let Value::Object(change) = change else { return Err(place.wrong("changes")) };
-        let at = Place::new("a change in the file's history", change, now);
+        let at = Place::new(&change_place, change, now);
         let number = |key: &str, range: std::ops::RangeInclusive<i64>| -> Result<i64> {
             at.get(key)?.as_i64().filter(|n| range.contains(n)).ok_or_else(|| at.wrong(key))
         };
@@ -232,38 +253,22 @@ fn check_history(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<FileHis
     Ok(FileHistory { copy_id, versions, changes })
 }
 
-fn check_uuid(text: &str) -> Option<String> {
-    uuid::Uuid::try_parse(text.trim()).ok().map(|id| id.hyphenated().to_string())
-}
-
 /// Keeps only the changes of rows the file carries, requires one for each, and makes the version
 /// vector cover them (a file has seen its own rows' changes).
-fn complete_history(mut history: FileHistory, coalition: &Coalition, answers: &[Answer], records: &[Record]) -> Result<FileHistory> {
-    let ids = std::iter::once(&coalition.id).chain(answers.iter().map(|a| &a.id)).chain(records.iter().map(|r| &r.id));
+fn complete_history(mut history: FileHistory, coalition: &Coalition, tables: &Tables) -> Result<FileHistory> {
+    let ids = std::iter::once(coalition.id.as_str()).chain(tables.row_ids());
     let mut kept = std::collections::BTreeMap::new();
     for id in ids {
         let change = history
             .changes
             .remove(id)
-            .ok_or_else(|| damaged("its history does not say who changed one of its rows"))?;
+            .ok_or_else(|| damaged(text::t("exchange.detail_change_unknown", &[])))?;
         let seen = history.versions.entry(change.copy.clone()).or_insert(0);
         *seen = (*seen).max(change.counter);
-        kept.insert(id.clone(), change);
+        kept.insert(id.to_string(), change);
     }
     history.changes = kept;
     Ok(history)
-}
-
-fn take_list(top: &mut Map<String, Value>, key: &str, max: usize, what: &str) -> Result<Vec<Value>> {
-    match top.remove(key) {
-        Some(Value::Array(items)) if items.len() > max => Err(Error::Invalid(text::t(
-            "exchange.file_too_many",
-            &[("what", &what), ("count", &items.len()), ("max", &max)],
-        ))),
-        Some(Value::Array(items)) => Ok(items),
-        Some(_) => Err(damaged(text::t("exchange.detail_list_unusual", &[("what", &what)]))),
-        None => Err(damaged(text::t("exchange.detail_no_list", &[("what", &what)]))),
-    }
 }
 
 fn check_coalition(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<Coalition> {
@@ -296,191 +301,6 @@ fn check_coalition(map: &Map<String, Value>, now: DateTime<Utc>) -> Result<Coali
         updated_at,
         deleted_at: None,
     })
-}
-
-/// The answer, and whether its value is empty (a deletion marker's value then becomes null).
-fn check_answer(
-    map: &Map<String, Value>,
-    where_: &str,
-    coalition_id: &str,
-    catalog: &Catalog,
-    now: DateTime<Utc>,
-) -> Result<(Answer, bool)> {
-    let place = Place::new(where_, map, now);
-    let id = place.uuid("id")?;
-    if place.uuid("coalition_id")? != coalition_id {
-        return Err(damaged(text::t("exchange.detail_other_coalition", &[("place", &where_)])));
-    }
-    let worksheet_id = place.text("worksheet_id", MAX_ID_CHARS)?;
-    let question_id = place.text("question_id", MAX_ID_CHARS)?;
-    let Some(sheet) = catalog.worksheet(&worksheet_id) else {
-        return Err(newer_content(text::t("exchange.newer_worksheet", &[("id", &worksheet_id)])));
-    };
-    if catalog.question(&worksheet_id, &question_id).is_none() {
-        return Err(newer_content(text::t("exchange.newer_question", &[("worksheet", &sheet.title), ("id", &question_id)])));
-    }
-    let value = place.get("value")?.clone();
-    let value = worksheets::check_answer_at(catalog, &worksheet_id, &question_id, &value)
-        .map_err(|err| {
-            let question = answer_label(catalog, &worksheet_id, &question_id);
-            Error::Invalid(text::t("exchange.file_answer_unusable", &[("question", &question), ("problem", &err)]))
-        })?;
-    let empty = value.is_none();
-    let answer = Answer {
-        id,
-        coalition_id: coalition_id.into(),
-        worksheet_id,
-        question_id,
-        value: value.unwrap_or(Value::Null),
-        created_at: place.timestamp("created_at")?,
-        updated_at: place.timestamp("updated_at")?,
-        deleted_at: place.opt_timestamp("deleted_at")?,
-    };
-    Ok((answer, empty))
-}
-
-fn check_record(
-    map: &Map<String, Value>,
-    where_: &str,
-    coalition_id: &str,
-    private_left_out: bool,
-    catalog: &Catalog,
-    now: DateTime<Utc>,
-) -> Result<Record> {
-    let place = Place::new(where_, map, now);
-    let id = place.uuid("id")?;
-    if place.uuid("coalition_id")? != coalition_id {
-        return Err(damaged(text::t("exchange.detail_other_coalition", &[("place", &where_)])));
-    }
-    let kind = place.text("kind", MAX_ID_CHARS)?;
-    let Some(def) = catalog.record_kind(&kind) else {
-        return Err(newer_content(text::t("exchange.newer_kind", &[("id", &kind)])));
-    };
-    let position = match map.get("position") {
-        None | Some(Value::Null) => 0,
-        Some(v) => v.as_i64().ok_or_else(|| damaged(text::t("exchange.detail_position", &[("place", &where_)])))?,
-    };
-    let data = match place.get("data")? {
-        Value::Object(data) => data,
-        _ => return Err(damaged(text::t("exchange.detail_data_unusual", &[("place", &where_)]))),
-    };
-    let data = check_record_data(def, data, private_left_out).map_err(|err| {
-        let item = record_label(catalog, &kind, data);
-        Error::Invalid(text::t("exchange.file_item_unusable", &[("item", &item), ("problem", &err)]))
-    })?;
-    Ok(Record {
-        id,
-        coalition_id: coalition_id.into(),
-        kind,
-        position,
-        data,
-        created_at: place.timestamp("created_at")?,
-        updated_at: place.timestamp("updated_at")?,
-        deleted_at: place.opt_timestamp("deleted_at")?,
-    })
-}
-
-/// Checks a record's fields. When the sender left private fields out, a required private field
-/// may be missing: the receiver's own copy (or nothing) fills it.
-fn check_record_data(
-    def: &RecordKind,
-    data: &Map<String, Value>,
-    private_left_out: bool,
-) -> Result<Map<String, Value>> {
-    if private_left_out && def.fields.iter().any(|f| f.private && f.required) {
-        let mut relaxed = def.clone();
-        for field in relaxed.fields.iter_mut().filter(|f| f.private) {
-            field.required = false;
-        }
-        return worksheets::check_record(&relaxed, data);
-    }
-    worksheets::check_record(def, data)
-}
-
-/// One object of the file and where it is, for messages that say which part is wrong.
-struct Place<'a> {
-    name: &'a str,
-    map: &'a Map<String, Value>,
-    now: DateTime<Utc>,
-}
-
-impl<'a> Place<'a> {
-    fn new(name: &'a str, map: &'a Map<String, Value>, now: DateTime<Utc>) -> Self {
-        Place { name, map, now }
-    }
-
-    fn get(&self, key: &str) -> Result<&'a Value> {
-        self.map.get(key).ok_or_else(|| damaged(text::t("exchange.detail_missing_field", &[("place", &self.name), ("field", &key)])))
-    }
-
-    fn text(&self, key: &str, max_chars: usize) -> Result<String> {
-        match self.get(key)? {
-            Value::String(s) => self.limit(key, s, max_chars),
-            _ => Err(self.wrong(key)),
-        }
-    }
-
-    fn opt_text(&self, key: &str, max_chars: usize) -> Result<Option<String>> {
-        match self.map.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => self.limit(key, s, max_chars).map(Some),
-            Some(_) => Err(self.wrong(key)),
-        }
-    }
-
-    /// One line of free text shown to people, cleaned as typed text is; blank is none.
-    fn opt_line(&self, key: &str, max_chars: usize) -> Result<Option<String>> {
-        let text = self.opt_text(key, max_chars)?.map(|text| worksheets::clean_line(&text));
-        Ok(text.filter(|text| !text.is_empty()))
-    }
-
-    fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
-        match self.map.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(self.wrong(key)),
-        }
-    }
-
-    fn limit(&self, key: &str, text: &str, max_chars: usize) -> Result<String> {
-        if max_chars != usize::MAX && text.chars().count() > max_chars {
-            return Err(damaged(text::t("exchange.detail_too_long", &[("place", &self.name), ("field", &key)])));
-        }
-        Ok(text.to_string())
-    }
-
-    fn uuid(&self, key: &str) -> Result<String> {
-        let text = self.text(key, 100)?;
-        uuid::Uuid::try_parse(text.trim())
-            .map(|id| id.hyphenated().to_string())
-            .map_err(|_| damaged(text::t("exchange.detail_not_an_id", &[("place", &self.name), ("field", &key)])))
-    }
-
-    fn timestamp(&self, key: &str) -> Result<String> {
-        let text = self.text(key, 100)?;
-        self.parse_time(key, &text)
-    }
-
-    fn opt_timestamp(&self, key: &str) -> Result<Option<String>> {
-        match self.opt_text(key, 100)? {
-            None => Ok(None),
-            Some(text) => self.parse_time(key, &text).map(Some),
-        }
-    }
-
-    fn parse_time(&self, key: &str, text: &str) -> Result<String> {
-        let time = DateTime::parse_from_rfc3339(text.trim())
-            .map_err(|_| damaged(text::t("exchange.detail_not_a_time", &[("place", &self.name), ("field", &key)])))?
-            .with_timezone(&Utc);
-        if time > self.now + chrono::Duration::hours(FUTURE_TOLERANCE_HOURS) {
-            return Err(changed_in_the_future(&time.format("%Y-%m-%d").to_string()));
-        }
-        Ok(time.to_rfc3339_opts(SecondsFormat::Millis, true))
-    }
-
-    fn wrong(&self, key: &str) -> Error {
-        damaged(text::t("exchange.detail_field_unusual", &[("place", &self.name), ("field", &key)]))
-    }
 }
 
 #[cfg(test)]
@@ -561,10 +381,10 @@ label = "Score"
         assert_eq!(read.coalition.name, "Tiny");
         assert_eq!(read.exported_at, "2025-03-14T16:20:05.000Z");
         assert_eq!(read.coalition.updated_at, "2025-01-01T00:00:00.500Z");
-        assert_eq!(read.records[0].id, "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d");
-        assert_eq!(read.records[0].coalition_id, read.coalition.id);
-        assert_eq!(read.records[0].position, 0);
-        assert_eq!(read.answers[0].deleted_at, None);
+        assert_eq!(read.tables.records[0].id, "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d");
+        assert_eq!(read.tables.records[0].coalition_id, read.coalition.id);
+        assert_eq!(read.tables.records[0].position, 0);
+        assert_eq!(read.tables.answers[0].deleted_at, None);
         assert_eq!(read.exported_by, None);
     }
 
@@ -585,7 +405,7 @@ label = "Score"
         assert!(err.to_string().contains("Phone"), "{err}");
         let read = read_exchange_file_with(&file(true, json!(4), json!({"role": "Chair"})), &catalog).unwrap();
         assert!(read.private_left_out);
-        assert_eq!(read.records[0].data, json!({"role": "Chair"}).as_object().unwrap().clone());
+        assert_eq!(read.tables.records[0].data, json!({"role": "Chair"}).as_object().unwrap().clone());
     }
 
     #[test]

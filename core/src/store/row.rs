@@ -74,6 +74,20 @@ pub(crate) fn row_exists(conn: &Connection, table: Table, id: &str) -> Result<bo
         .is_some())
 }
 
+/// True when the table has a row with this id that belongs to a coalition other than
+/// `coalition_id`, deleted or not.
+pub(crate) fn row_of_another_coalition(conn: &Connection, table: Table, id: &str, coalition_id: &str) -> Result<bool> {
+    let column = match table {
+        Table::Coalitions => "id",
+        _ => "coalition_id",
+    };
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1 AND {column} IS NOT ?2", table.name()))?
+        .query_row([id, coalition_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Sets or clears a row's deletion marker. Deleting keeps the row so the deletion can be undone
 /// and can travel in an exchange file.
 pub(crate) fn set_deleted(conn: &Connection, table: Table, id: &str, deleted: bool) -> Result<()> {
