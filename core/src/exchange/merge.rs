@@ -48,7 +48,7 @@ use crate::error::{Error, Result};
 use crate::model::Coalition;
 use crate::store::changes::{self, Change};
 use crate::store::exchanges::{last_exchange_at, record_exchange};
-use crate::store::row::{new_id, row_exists, row_of_another_coalition};
+use crate::store::row::{ids_of_coalition, new_id, row_exists, row_of_another_coalition};
 use crate::store::versions::{self, VersionVector};
 use crate::store::{clock, coalitions, origins};
 use crate::text;
@@ -198,7 +198,11 @@ pub(crate) fn apply_merge_with(
         file,
         choices,
         now: time::now(),
-        summary: MergeSummary { coalition_id: target_coalition_id.into(), ..Default::default() },
+        summary: MergeSummary {
+            coalition_id: target_coalition_id.into(),
+            unchanged: planned.unchanged,
+            ..Default::default()
+        },
     };
     for steps in &planned.steps {
         steps.apply(&mut apply)?;
@@ -394,8 +398,10 @@ struct Planned {
     same_coalition: bool,
     baseline: Option<String>,
     private_left_out: bool,
-    /// The coalition's details first, then each table's, in file order.
+    /// The coalition's details first, then each table's, in file order; unchanged items are
+    /// only counted.
     steps: Vec<Box<dyn TableSteps>>,
+    unchanged: usize,
 }
 
 /// What working out each item's step needs.
@@ -411,6 +417,8 @@ struct Planner<'a> {
     /// The local id of each file row matched by id whose id here is not its own.
     local_ids: HashMap<String, String>,
     steps: Vec<Box<dyn TableSteps>>,
+    /// Items that are the same on both sides, with nothing to do.
+    unchanged: usize,
 }
 
 impl Planner<'_> {
@@ -434,9 +442,11 @@ impl Planner<'_> {
             Some(mine) if matches!(outcome, Outcome::Conflict { .. }) => M::changed_fields(self.catalog, mine, &theirs),
             _ => Vec::new(),
         };
+        // Only items the plan shows need a key and a name: most of a large file is unchanged.
+        let shown = !matches!(outcome, Outcome::Unchanged | Outcome::KeepMarker | Outcome::AdoptChange);
         Step {
-            key: M::item_key(file_row),
-            label: M::label(self.catalog, file_row),
+            key: if shown { M::item_key(file_row) } else { String::new() },
+            label: if shown { M::label(self.catalog, file_row) } else { String::new() },
             outcome,
             mine,
             theirs,
@@ -469,13 +479,14 @@ impl Planner<'_> {
     /// or a new one when the id belongs to another coalition's row here. A file of this very
     /// coalition keeps its ids.
     fn find_local_ids<T: Registered>(&mut self, remembered: &HashMap<String, String>) -> Result<()> {
+        let ours = ids_of_coalition(self.conn, T::TABLE, &self.target.id)?;
         for row in T::rows(&self.file.tables) {
             if T::natural_key(row).is_some() {
                 continue;
             }
             if let Some(id) = remembered.get(row.id()) {
                 self.local_ids.insert(row.id().into(), id.clone());
-            } else if row_of_another_coalition(self.conn, T::TABLE, row.id(), &self.target.id)? {
+            } else if !ours.contains(row.id()) && row_of_another_coalition(self.conn, T::TABLE, row.id(), &self.target.id)? {
                 // The id belongs to a row of another coalition here: this one joins as new.
                 self.local_ids.insert(row.id().into(), new_id());
             }
@@ -525,7 +536,12 @@ impl Planner<'_> {
                 T::keep_local_parts(self.catalog, mine, &mut theirs, self.file.private_left_out);
             }
             let step = self.step::<T>(mine, theirs, incoming, change, origin);
-            steps.push(step);
+            if step.outcome == Outcome::Unchanged && step.origin.is_none() {
+                // Nothing to write or show: most of a large file. Only counted, to keep little.
+                self.unchanged += 1;
+            } else {
+                steps.push(step);
+            }
         }
         self.steps.push(Box::new(steps));
         Ok(())
@@ -561,6 +577,7 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
         my_changes: changes::for_coalition(conn, target_id)?,
         local_ids: HashMap::new(),
         steps: Vec::new(),
+        unchanged: 0,
     };
     planner.details();
 
@@ -590,6 +607,7 @@ fn compute(conn: &Connection, target_id: &str, file: &ExchangeFile, catalog: &Ca
         baseline: planner.rule.baseline.clone(),
         private_left_out: file.private_left_out,
         steps: planner.steps,
+        unchanged: planner.unchanged,
         target,
     })
 }
@@ -664,7 +682,7 @@ impl Planned {
             deleted: Vec::new(),
             older_ignored: Vec::new(),
             conflicts: Vec::new(),
-            unchanged: 0,
+            unchanged: self.unchanged,
         };
         for steps in self.steps {
             steps.add_to(&mut plan);

@@ -132,23 +132,23 @@ fn mark_cleared(conn: &Connection, coalition_id: &str, worksheet_id: &str, quest
 
 /// Writes an answer row exactly as given (id, times, marker): for imports and merges.
 pub fn put_answer_row(conn: &Connection, answer: &Answer) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO answers (id, coalition_id, worksheet_id, question_id, value, created_at, updated_at, deleted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (coalition_id, worksheet_id, question_id)
          DO UPDATE SET value = excluded.value, created_at = excluded.created_at,
                        updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
-        params![
-            answer.id,
-            answer.coalition_id,
-            answer.worksheet_id,
-            answer.question_id,
-            json_text(&answer.value),
-            answer.created_at,
-            answer.updated_at,
-            answer.deleted_at
-        ],
-    )?;
+    )?
+    .execute(params![
+        answer.id,
+        answer.coalition_id,
+        answer.worksheet_id,
+        answer.question_id,
+        json_text(&answer.value),
+        answer.created_at,
+        answer.updated_at,
+        answer.deleted_at,
+    ])?;
     Ok(())
 }
 

@@ -150,14 +150,24 @@ pub fn restore_coalition(conn: &Connection, id: &str) -> Result<Coalition> {
 /// Writes a coalition row exactly as given (times included), inserting or replacing its details:
 /// for imports and merges.
 pub fn put_coalition_row(conn: &Connection, c: &Coalition) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO coalitions (id, name, focus, start_date, prepared_by, is_example, created_at, updated_at, deleted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, focus = excluded.focus,
              start_date = excluded.start_date, prepared_by = excluded.prepared_by,
              updated_at = excluded.updated_at",
-        params![c.id, c.name, c.focus, c.start_date, c.prepared_by, c.is_example, c.created_at, c.updated_at, c.deleted_at],
-    )?;
+    )?
+    .execute(params![
+        c.id,
+        c.name,
+        c.focus,
+        c.start_date,
+        c.prepared_by,
+        c.is_example,
+        c.created_at,
+        c.updated_at,
+        c.deleted_at,
+    ])?;
     Ok(())
 }
 

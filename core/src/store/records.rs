@@ -147,23 +147,23 @@ pub fn renumber_positions(conn: &Connection, coalition_id: &str) -> Result<()> {
 
 /// Writes a record row exactly as given: for imports and merges.
 pub fn put_record_row(conn: &Connection, record: &Record) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO records (id, coalition_id, kind, position, data, created_at, updated_at, deleted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, position = excluded.position,
              data = excluded.data, created_at = excluded.created_at,
              updated_at = excluded.updated_at, deleted_at = excluded.deleted_at",
-        params![
-            record.id,
-            record.coalition_id,
-            record.kind,
-            record.position,
-            json_text(&record.data),
-            record.created_at,
-            record.updated_at,
-            record.deleted_at
-        ],
-    )?;
+    )?
+    .execute(params![
+        record.id,
+        record.coalition_id,
+        record.kind,
+        record.position,
+        json_text(&record.data),
+        record.created_at,
+        record.updated_at,
+        record.deleted_at,
+    ])?;
     Ok(())
 }
 

@@ -74,6 +74,17 @@ pub(crate) fn row_exists(conn: &Connection, table: Table, id: &str) -> Result<bo
         .is_some())
 }
 
+/// The ids of every row of a coalition in a table, deleted or not.
+pub(crate) fn ids_of_coalition(conn: &Connection, table: Table, coalition_id: &str) -> Result<std::collections::HashSet<String>> {
+    let column = match table {
+        Table::Coalitions => "id",
+        _ => "coalition_id",
+    };
+    let mut stmt = conn.prepare_cached(&format!("SELECT id FROM {} WHERE {column} = ?1", table.name()))?;
+    let ids = stmt.query_map([coalition_id], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
 /// True when the table has a row with this id that belongs to a coalition other than
 /// `coalition_id`, deleted or not.
 pub(crate) fn row_of_another_coalition(conn: &Connection, table: Table, id: &str, coalition_id: &str) -> Result<bool> {
