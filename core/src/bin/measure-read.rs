@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use common_ground_core::exchange::{self, MAX_ANSWERS, MAX_FILE_BYTES, MAX_RECORDS};
+use common_ground_core::exchange::{self, MAX_FILE_BYTES, MAX_RECORDS};
 use common_ground_core::model::{CoalitionFields, Record};
 use common_ground_core::store::{coalitions, new_id, records};
 use common_ground_core::{db, time};
@@ -26,11 +26,16 @@ use serde_json::json;
 /// (a file that does not claim to be ours is turned away before either).
 const HEADER: &str = r#"{"format": "common-ground-coalition", "version": 1, "extra": "#;
 
-/// Values the counting pass lets through (its bound is this many values and a little more; see
+/// Values the counting pass lets through, less a little room for the header (see
 /// `exchange::limits`): about what a file at every limit could hold.
-const VALUES_BUDGET: usize = MAX_RECORDS * 25 + MAX_ANSWERS * 10 + 100_000 - 100;
-/// Objects it lets through.
-const OBJECTS_BUDGET: usize = MAX_RECORDS * 2 + MAX_ANSWERS * 3 + 10_000 - 10;
+fn values_budget() -> usize {
+    exchange::count_bounds().values - 100
+}
+
+/// Objects it lets through, less a little room.
+fn objects_budget() -> usize {
+    exchange::count_bounds().objects - 10
+}
 
 struct Case {
     name: &'static str,
@@ -56,7 +61,7 @@ fn cases() -> Vec<Case> {
         Case { name: "zeros-under-the-value-limit", what: "as many zeros as the counting pass lets through, then spaces", write: |out| {
             write!(out, "[")?;
             let list = format!("[{}0]", "0,".repeat(MAX_RECORDS - 2));
-            let lists = VALUES_BUDGET / (MAX_RECORDS + 1);
+            let lists = values_budget() / (MAX_RECORDS + 1);
             for _ in 0..lists {
                 write!(out, "{list},")?;
             }
@@ -64,22 +69,26 @@ fn cases() -> Vec<Case> {
             pad(out, HEADER.len() + lists * (list.len() + 1) + 3)
         } },
         Case { name: "nested-16-deep", what: "lists nested as deep as allowed, repeated up to the value limit", write: |out| {
-            // The file's object and the outer list are two levels already.
-            let depth = 14;
+            // The file's object, the outer list and a list of units are three levels already;
+            // the units come in lists shorter than the list limit.
+            let depth = 13;
             let unit = format!("{}0{}", "[".repeat(depth), "]".repeat(depth));
-            let units = VALUES_BUDGET / (depth + 1);
-            write!(out, "[")?;
-            for _ in 0..units {
-                write!(out, "{unit},")?;
+            let units = values_budget() / (depth + 1) - values_budget() / (depth + 1) / (MAX_RECORDS - 1) - 10;
+            let mut written = HEADER.len() + 3;
+            write!(out, "[[")?;
+            for i in 0..units {
+                let separator = if i == 0 { "" } else if i % (MAX_RECORDS - 1) == 0 { "],[" } else { "," };
+                write!(out, "{separator}{unit}")?;
+                written += separator.len() + unit.len();
             }
-            write!(out, "0]")?;
-            pad(out, HEADER.len() + units * (unit.len() + 1) + 3)
+            write!(out, "]]")?;
+            pad(out, written + 1)
         } },
         Case { name: "one-key-objects", what: "240,000 objects of one key each (a map node each), then one-letter texts to the value limit", write: |out| {
             write!(out, "[")?;
-            let objects = OBJECTS_BUDGET - 1;
+            let objects = objects_budget() - 1;
             // Each object is itself, its key and its value: three values.
-            let texts = VALUES_BUDGET - objects * 3 - 1000;
+            let texts = values_budget() - objects * 3 - 1000;
             let mut written = HEADER.len() + 1;
             written += write_items(out, &|i| format!("{{\"{}\":0}}", (b'a' + (i % 26) as u8) as char), objects)?;
             write!(out, ",")?;
@@ -88,7 +97,7 @@ fn cases() -> Vec<Case> {
             pad(out, written + 1)
         } },
         Case { name: "short-texts", what: "one-letter texts up to the value limit (each one its own allocation)", write: |out| {
-            let written = HEADER.len() + write_items(out, &|_| "\"a\"".to_string(), VALUES_BUDGET - 1000)?;
+            let written = HEADER.len() + write_items(out, &|_| "\"a\"".to_string(), values_budget() - 1000)?;
             pad(out, written)
         } },
         Case { name: "one-huge-text", what: "one text of almost 50 MB", write: |out| {
@@ -167,13 +176,24 @@ fn write_crafted(path: &Path, case: &Case) -> std::io::Result<()> {
     out.flush()
 }
 
-/// A real file, as the app writes it, with the most items a file may hold.
-fn write_valid_at_the_limit(path: &Path) -> common_ground_core::Result<usize> {
+/// A real file, as the app writes it, with as many items as a file may hold: the item limit, or
+/// as many as fit under the size limit when that comes first. Returns (items, bytes).
+fn write_valid_at_the_limit(path: &Path) -> common_ground_core::Result<(usize, usize)> {
+    let size = write_valid(path, MAX_RECORDS)?;
+    if size <= MAX_FILE_BYTES {
+        return Ok((MAX_RECORDS, size));
+    }
+    // Every item takes about the same room: scale down, with a little to spare.
+    let items = (MAX_RECORDS as f64 * MAX_FILE_BYTES as f64 / size as f64 * 0.98) as usize;
+    Ok((items, write_valid(path, items)?))
+}
+
+fn write_valid(path: &Path, items: usize) -> common_ground_core::Result<usize> {
     let mut conn = db::open_in_memory()?;
     let coalition = coalitions::create_coalition(&conn, &CoalitionFields { name: "Every Limit Coalition".into(), ..Default::default() })?;
     let tx = conn.transaction()?;
     let now = time::now();
-    for position in 0..MAX_RECORDS {
+    for position in 0..items {
         let data = json!({"what": format!("Resource {position}"), "kind": "space", "from": "The library"});
         records::put_record_row(
             &tx,
@@ -264,9 +284,9 @@ fn main() -> ExitCode {
     println!("| case | size | peak RSS | above start | read and check | outcome |");
     println!("| --- | --- | --- | --- | --- | --- |");
     let valid = dir.join("valid.coalition");
-    let size = write_valid_at_the_limit(&valid).expect("the valid file is written");
+    let (items, size) = write_valid_at_the_limit(&valid).expect("the valid file is written");
     println!(
-        "| valid file with {MAX_RECORDS} items (the most a file may hold) | {:.1} MB | {} |",
+        "| valid file with {items} items (the most a file may hold, by count or by size) | {:.1} MB | {} |",
         size as f64 / 1e6,
         run_child(&valid)
     );

@@ -22,23 +22,30 @@ const MAX_DEPTH: usize = 16;
 /// what each table's rows may hold.
 const EXTRA_VALUES: usize = 100_000;
 const EXTRA_OBJECTS: usize = 10_000;
+const EXTRA_LISTS: usize = 1_000;
 
 /// The bounds for a file with every table at its most rows, each row as large as a row of it
 /// can be (see `tables::ExchangeTable`).
-struct Bounds {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
     /// The longest list: a table's at its most rows.
-    list_items: usize,
+    pub list_items: usize,
     /// Values of every kind (numbers, texts, lists, objects and their keys).
-    values: usize,
+    pub values: usize,
     /// Objects, which cost the most memory once built.
-    objects: usize,
+    pub objects: usize,
+    /// Lists, which cost the most after objects: a file of lists nested in lists costs far
+    /// more memory than its bytes.
+    pub lists: usize,
 }
 
-fn bounds() -> Bounds {
+/// What the counting pass lets through; `measure-read` builds its hostile files right at these.
+pub fn bounds() -> Bounds {
     Bounds {
-        list_items: TABLE_LIMITS.iter().map(|(rows, _, _)| *rows).max().unwrap_or(0),
-        values: TABLE_LIMITS.iter().map(|(rows, values, _)| rows * values).sum::<usize>() + EXTRA_VALUES,
-        objects: TABLE_LIMITS.iter().map(|(rows, _, objects)| rows * objects).sum::<usize>() + EXTRA_OBJECTS,
+        list_items: TABLE_LIMITS.iter().map(|t| t.rows).max().unwrap_or(0),
+        values: TABLE_LIMITS.iter().map(|t| t.rows * t.values).sum::<usize>() + EXTRA_VALUES,
+        objects: TABLE_LIMITS.iter().map(|t| t.rows * t.objects).sum::<usize>() + EXTRA_OBJECTS,
+        lists: TABLE_LIMITS.iter().map(|t| t.rows * t.lists).sum::<usize>() + EXTRA_LISTS,
     }
 }
 
@@ -49,12 +56,14 @@ enum Limit {
     ListItems,
     Values,
     Objects,
+    Lists,
 }
 
 struct Counts {
     bounds: Bounds,
     values: Cell<usize>,
     objects: Cell<usize>,
+    lists: Cell<usize>,
     exceeded: Cell<Option<Limit>>,
 }
 
@@ -76,7 +85,7 @@ impl Counts {
 /// Refuses `text` when it holds more than any coalition file could. Broken JSON passes here:
 /// the full reader that runs next explains where it is broken.
 pub(super) fn check_counts(text: &str) -> Result<()> {
-    let counts = Counts { bounds: bounds(), values: Cell::new(0), objects: Cell::new(0), exceeded: Cell::new(None) };
+    let counts = Counts { bounds: bounds(), values: Cell::new(0), objects: Cell::new(0), lists: Cell::new(0), exceeded: Cell::new(None) };
     let mut reader = serde_json::Deserializer::from_str(text);
     let _ = Node { counts: &counts, depth: 1 }.deserialize(&mut reader);
     match counts.exceeded.get() {
@@ -89,7 +98,7 @@ fn too_much(limit: Limit, bounds: &Bounds) -> Error {
     let what = match limit {
         Limit::Depth => text::t("exchange.limit_nested", &[]),
         Limit::ListItems => return Error::Invalid(text::t("exchange.limit_list", &[("max", &bounds.list_items)])),
-        Limit::Values | Limit::Objects => text::t("exchange.limit_far_more", &[]),
+        Limit::Values | Limit::Objects | Limit::Lists => text::t("exchange.limit_far_more", &[]),
     };
     Error::Invalid(text::t("exchange.limit_refused", &[("what", &what)]))
 }
@@ -155,6 +164,10 @@ impl<'de> Visitor<'de> for Node<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
         self.container()?;
+        self.counts.lists.set(self.counts.lists.get() + 1);
+        if self.counts.lists.get() > self.counts.bounds.lists {
+            return Err(self.counts.over(Limit::Lists));
+        }
         let mut count = 0usize;
         while items.next_element_seed(self.child())?.is_some() {
             count += 1;
@@ -197,7 +210,7 @@ mod tests {
 
     #[test]
     fn a_long_list_of_nothing_is_refused_without_building_it() {
-        let Bounds { list_items: max_list_items, values: max_values, objects: max_objects } = bounds();
+        let Bounds { list_items: max_list_items, values: max_values, objects: max_objects, lists: max_lists } = bounds();
         let zeros = format!("[{}0]", "0,".repeat(max_list_items));
         assert!(refused(&zeros).contains("too many items"));
         let sixty_zeros = format!("[{}0],", "0,".repeat(59));
@@ -206,6 +219,13 @@ mod tests {
         let list_of_objects = format!("[{}{{}}]", "{},".repeat(49_999));
         let objects = format!("[{}]", vec![list_of_objects; max_objects / 50_000 + 1].join(","));
         assert!(refused(&objects).contains("far more"));
+        // Lists of empty lists, each shorter than the longest list allowed.
+        let lists_of = |lists: usize| {
+            let chunk = format!("[{}[]]", "[],".repeat(9_999));
+            format!("[{}]", vec![chunk; lists / 10_001].join(","))
+        };
+        assert!(refused(&lists_of(max_lists + 10_001)).contains("far more"));
+        check_counts(&lists_of(max_lists - 10_001)).unwrap();
     }
 
     #[test]

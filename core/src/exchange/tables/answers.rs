@@ -50,6 +50,7 @@ impl ExchangeTable for Answers {
     const MAX_ROWS: usize = 10_000;
     // Its own keys and times, a value of a few parts, and its history entry.
     const VALUES_PER_ROW: usize = 18;
+    const LISTS_PER_ROW: usize = 2;
     const OBJECTS_PER_ROW: usize = 4;
     const COUNTED_AS_ANSWERS: bool = true;
 

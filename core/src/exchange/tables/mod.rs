@@ -89,6 +89,8 @@ pub trait ExchangeTable: Mergeable {
     /// can hold, its entry in the history included; `limits` refuses a file past the sum.
     const VALUES_PER_ROW: usize;
     const OBJECTS_PER_ROW: usize;
+    /// The most lists one row can hold (a list answer, a table's rows, a multiple choice).
+    const LISTS_PER_ROW: usize;
 
     /// What a person calls its rows in messages: "answers".
     fn what() -> String;
@@ -127,6 +129,14 @@ pub trait ExchangeTable: Mergeable {
     }
     /// True when the file preview counts its rows as answers rather than list items.
     const COUNTED_AS_ANSWERS: bool = false;
+}
+
+/// A table's most rows, and the most JSON values, objects and lists one of its rows can hold.
+pub(crate) struct RowLimits {
+    pub rows: usize,
+    pub values: usize,
+    pub objects: usize,
+    pub lists: usize,
 }
 
 /// A table with its place in [`Tables`]; implemented by [`exchange_tables!`].
@@ -171,9 +181,13 @@ macro_rules! exchange_tables {
         /// The names of the tables, in file order.
         pub const TABLE_NAMES: &[&str] = &[$(stringify!($name)),*];
 
-        /// For `limits`: each table's (most rows, values per row, objects per row).
-        pub(crate) const TABLE_LIMITS: &[(usize, usize, usize)] =
-            &[$((<$table>::MAX_ROWS, <$table>::VALUES_PER_ROW, <$table>::OBJECTS_PER_ROW)),*];
+        /// For `limits`: each table's most rows and what one row can hold.
+        pub(crate) const TABLE_LIMITS: &[RowLimits] = &[$(RowLimits {
+            rows: <$table>::MAX_ROWS,
+            values: <$table>::VALUES_PER_ROW,
+            objects: <$table>::OBJECTS_PER_ROW,
+            lists: <$table>::LISTS_PER_ROW,
+        }),*];
     };
 }
 

@@ -61,6 +61,7 @@ impl ExchangeTable for Records {
     const MAX_ROWS: usize = 100_000;
     // Its own keys and times, at most a dozen fields with their keys, and its history entry.
     const VALUES_PER_ROW: usize = 33;
+    const LISTS_PER_ROW: usize = 1;
     const OBJECTS_PER_ROW: usize = 3;
 
     fn what() -> String {
