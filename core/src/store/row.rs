@@ -17,6 +17,14 @@ pub enum Table {
 }
 
 impl Table {
+    /// The column that names a row's coalition (a coalition's own row is named by its id).
+    fn coalition_column(self) -> &'static str {
+        match self {
+            Table::Coalitions => "id",
+            _ => "coalition_id",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Table::Coalitions => "coalitions",
@@ -76,10 +84,7 @@ pub(crate) fn row_exists(conn: &Connection, table: Table, id: &str) -> Result<bo
 
 /// The ids of every row of a coalition in a table, deleted or not.
 pub(crate) fn ids_of_coalition(conn: &Connection, table: Table, coalition_id: &str) -> Result<std::collections::HashSet<String>> {
-    let column = match table {
-        Table::Coalitions => "id",
-        _ => "coalition_id",
-    };
+    let column = table.coalition_column();
     let mut stmt = conn.prepare_cached(&format!("SELECT id FROM {} WHERE {column} = ?1", table.name()))?;
     let ids = stmt.query_map([coalition_id], |r| r.get(0))?;
     Ok(ids.collect::<rusqlite::Result<_>>()?)
@@ -88,10 +93,7 @@ pub(crate) fn ids_of_coalition(conn: &Connection, table: Table, coalition_id: &s
 /// True when the table has a row with this id that belongs to a coalition other than
 /// `coalition_id`, deleted or not.
 pub(crate) fn row_of_another_coalition(conn: &Connection, table: Table, id: &str, coalition_id: &str) -> Result<bool> {
-    let column = match table {
-        Table::Coalitions => "id",
-        _ => "coalition_id",
-    };
+    let column = table.coalition_column();
     Ok(conn
         .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1 AND {column} IS NOT ?2", table.name()))?
         .query_row([id, coalition_id], |_| Ok(()))

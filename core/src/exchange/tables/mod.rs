@@ -217,8 +217,9 @@ impl Tables {
     }
 }
 
+/// `table_row!(Row, field)`: the row's [`TableRow`], where `field` holds its coalition's id.
 macro_rules! table_row {
-    ($row:ty) => {
+    ($row:ty, $coalition_field:ident) => {
         impl TableRow for $row {
             fn id(&self) -> &str {
                 &self.id
@@ -227,7 +228,7 @@ macro_rules! table_row {
                 self.id = id;
             }
             fn set_coalition_id(&mut self, id: String) {
-                self.coalition_id = id;
+                self.$coalition_field = id;
             }
             fn updated_at(&self) -> &str {
                 &self.updated_at
@@ -242,30 +243,10 @@ macro_rules! table_row {
     };
 }
 
-table_row!(Answer);
-table_row!(Record);
-
-/// The coalition's own row: its id is its coalition's.
-impl TableRow for Coalition {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-    fn set_coalition_id(&mut self, id: String) {
-        self.id = id;
-    }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn set_updated_at(&mut self, at: &str) {
-        self.updated_at = at.into();
-    }
-    fn deleted(&self) -> bool {
-        self.deleted_at.is_some()
-    }
-}
+table_row!(Answer, coalition_id);
+table_row!(Record, coalition_id);
+// The coalition's own row: its id is its coalition's.
+table_row!(Coalition, id);
 
 #[cfg(test)]
 mod tests {
