@@ -21,7 +21,8 @@ export async function saveBeforeClosing() {
       const count = unsaved.questions.length + (unsaved.looseFailure ? 1 : 0);
       if (count > 0 && by === "window" && await askBeforeClosing()) {
         stay = !(await closeAnyway(count, unsaved.questions[0]?.message));
-        if (stay) unsaved.questions[0]?.question.querySelector("input, textarea, select")?.focus();
+        const box = /** @type {HTMLElement|null|undefined} */ (unsaved.questions[0]?.question.querySelector("input, textarea, select"));
+        if (stay) box?.focus();
       }
     } finally {
       if (stay) await goBackFromClosing();
