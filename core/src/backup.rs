@@ -42,6 +42,9 @@ pub struct BackupInfo {
     pub file_name: String,
     /// When it was made (UTC, RFC 3339), read from its name.
     pub made_at: String,
+    /// When it was made, in this computer's time, as people read it ("31 March 2025, 14:05").
+    #[serde(default)]
+    pub made_at_text: String,
     /// Size in bytes.
     pub size: u64,
     /// It passes SQLite's quick check and is a Common Ground database this version can open.
@@ -376,15 +379,15 @@ fn open_read_only(path: &Path) -> Result<Connection> {
 /// Reads what the list shows about one backup file; never fails, a problem is reported in it.
 pub fn inspect(path: &Path) -> BackupInfo {
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-    let made_at = parse_name(&file_name)
-        .map(|(t, _)| t.to_rfc3339_opts(SecondsFormat::Secs, true))
-        .unwrap_or_default();
+    let made = parse_name(&file_name).map(|(t, _)| t);
+    let made_at = made.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)).unwrap_or_default();
+    let made_at_text = made.map(|t| crate::format::moment(&t.with_timezone(&chrono::Local))).unwrap_or_default();
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let (ok, coalitions, problem) = match check_file(path) {
         Ok(count) => (true, Some(count), None),
         Err(problem) => (false, None, Some(problem)),
     };
-    BackupInfo { path: path.to_path_buf(), file_name, made_at, size, ok, coalitions, problem }
+    BackupInfo { path: path.to_path_buf(), file_name, made_at, made_at_text, size, ok, coalitions, problem }
 }
 
 fn check_file(path: &Path) -> std::result::Result<i64, String> {

@@ -59,6 +59,16 @@ pub fn date(text: &str) -> String {
     }
 }
 
+/// A moment as people read it: "31 March 2025, 14:05".
+pub fn moment<Tz: chrono::TimeZone>(at: &chrono::DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let day = date(&at.format("%Y-%m-%d").to_string());
+    let time = at.format("%H:%M").to_string();
+    text::t("common.date_and_time", &[("date", &day), ("time", &time)])
+}
+
 /// A month's name, 1 to 12.
 fn month_name(month: u32) -> String {
     match month {
@@ -346,6 +356,12 @@ mod tests {
             answer(&choice_question(QuestionKind::MultiChoice), &json!({"choices": ["turf", "money"]})),
             "Turf battles; Money"
         );
+    }
+
+    #[test]
+    fn a_moment_reads_as_its_date_and_time() {
+        let at = chrono::DateTime::parse_from_rfc3339("2025-03-31T14:05:09+02:00").unwrap();
+        assert_eq!(moment(&at), "31 March 2025, 14:05");
     }
 
     #[test]
