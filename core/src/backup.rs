@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::{self, SCHEMA_VERSION};
 use crate::error::{Error, Result};
+use crate::text;
 
 /// How many backups to keep unless the person says otherwise.
 pub const DEFAULT_KEEP: usize = 10;
@@ -41,6 +42,9 @@ pub struct BackupInfo {
     pub file_name: String,
     /// When it was made (UTC, RFC 3339), read from its name.
     pub made_at: String,
+    /// When it was made, in this computer's time, as people read it ("31 March 2025, 14:05").
+    #[serde(default)]
+    pub made_at_text: String,
     /// Size in bytes.
     pub size: u64,
     /// It passes SQLite's quick check and is a Common Ground database this version can open.
@@ -63,13 +67,13 @@ pub struct RestoreReport {
 /// Copies the live database into a new backup file in `backups_dir` (created if needed).
 pub fn make_backup(conn: &Connection, backups_dir: &Path) -> Result<BackupInfo> {
     std::fs::create_dir_all(backups_dir).map_err(|e| {
-        Error::io(format!("Could not create the backups folder {}", backups_dir.display()), e)
+        Error::io(text::t("backups.error_create_folder", &[("path", &backups_dir.display())]), e)
     })?;
     remove_stale_partials(backups_dir);
     let (final_path, temp_path) = new_backup_paths(backups_dir, Utc::now());
     let result = write_copy(conn, &temp_path).and_then(|()| {
         std::fs::rename(&temp_path, &final_path)
-            .map_err(|e| Error::io(format!("Could not finish the backup {}", final_path.display()), e))
+            .map_err(|e| Error::io(text::t("backups.error_finish", &[("path", &final_path.display())]), e))
     });
     if let Err(err) = result {
         let _ = std::fs::remove_file(&temp_path);
@@ -90,8 +94,8 @@ fn write_copy(conn: &Connection, path: &Path) -> Result<()> {
         return Err(Error::Corrupt { path: path.to_path_buf(), detail: check });
     }
     dest.close().map_err(|(_, e)| Error::from(e))?;
-    let file = std::fs::File::open(path).map_err(|e| Error::io("Could not check the backup", e))?;
-    file.sync_all().map_err(|e| Error::io("Could not write the backup to disk", e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(text::t("backups.error_check", &[]), e))?;
+    file.sync_all().map_err(|e| Error::io(text::t("backups.error_sync", &[]), e))?;
     Ok(())
 }
 
@@ -119,7 +123,7 @@ pub fn prune_backups(dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
     let mut removed = Vec::new();
     for (_, _, path) in backup_names(dir)?.into_iter().skip(keep) {
         std::fs::remove_file(&path)
-            .map_err(|e| Error::io(format!("Could not delete the old backup {}", path.display()), e))?;
+            .map_err(|e| Error::io(text::t("backups.error_delete_old", &[("path", &path.display())]), e))?;
         removed.push(path);
     }
     Ok(removed)
@@ -203,7 +207,7 @@ pub fn restore_over_damaged_until(
 ) -> Result<PathBuf> {
     usable(backup_path)?;
     std::fs::create_dir_all(backups_dir).map_err(|e| {
-        Error::io(format!("Could not create the backups folder {}", backups_dir.display()), e)
+        Error::io(text::t("backups.error_create_folder", &[("path", &backups_dir.display())]), e)
     })?;
     let damaged = damaged_path(backups_dir);
     let stop = |step: RestoreStep| crash_after == Some(step);
@@ -251,7 +255,7 @@ pub fn finish_interrupted_restore(db_path: &Path) -> Result<bool> {
             let _ = std::fs::remove_file(&copy);
             return Ok(false);
         }
-        Err(e) => return Err(Error::io(format!("Could not read {}", journal.display()), e)),
+        Err(e) => return Err(Error::io(text::t("backups.error_read", &[("path", &journal.display())]), e)),
     };
     // The journal is written only once the copy is complete, and the copy is gone only once it
     // has taken the data file's name: so while the copy is here, the data file is still the
@@ -259,7 +263,7 @@ pub fn finish_interrupted_restore(db_path: &Path) -> Result<bool> {
     if copy.exists() {
         if let Some(folder) = damaged.parent() {
             std::fs::create_dir_all(folder)
-                .map_err(|e| Error::io(format!("Could not create the backups folder {}", folder.display()), e))?;
+                .map_err(|e| Error::io(text::t("backups.error_create_folder", &[("path", &folder.display())]), e))?;
         }
         for (from, to) in data_files(db_path, &damaged) {
             if from.exists() {
@@ -313,16 +317,13 @@ fn beside(db_path: &Path, suffix: &str) -> PathBuf {
 
 fn journal_text(damaged: &Path) -> Result<String> {
     damaged.to_str().map(|p| format!("{p}\n")).ok_or_else(|| {
-        Error::Invalid(format!(
-            "The backups folder {} has a name Common Ground can't write down. Move the data folder somewhere with a plainer name.",
-            damaged.parent().unwrap_or(damaged).display()
-        ))
+        Error::Invalid(text::t("backups.error_folder_name", &[("path", &damaged.parent().unwrap_or(damaged).display())]))
     })
 }
 
 fn put_copy_in_place(db_path: &Path) -> Result<()> {
     std::fs::rename(restoring_copy_path(db_path), db_path)
-        .map_err(|e| Error::io(format!("Could not put the backup in place at {}", db_path.display()), e))?;
+        .map_err(|e| Error::io(text::t("backups.error_put_in_place", &[("path", &db_path.display())]), e))?;
     sync_parent(db_path);
     Ok(())
 }
@@ -330,7 +331,7 @@ fn put_copy_in_place(db_path: &Path) -> Result<()> {
 fn end_journal(db_path: &Path) -> Result<()> {
     let journal = journal_path(db_path);
     std::fs::remove_file(&journal)
-        .map_err(|e| Error::io(format!("Could not finish the restore ({})", journal.display()), e))?;
+        .map_err(|e| Error::io(text::t("backups.error_finish_restore", &[("path", &journal.display())]), e))?;
     sync_parent(db_path);
     Ok(())
 }
@@ -347,17 +348,15 @@ fn move_file(from: &Path, to: &Path) -> Result<()> {
     }
     std::fs::copy(from, to)
         .and_then(|_| std::fs::remove_file(from))
-        .map_err(|e| Error::io(format!("Could not move the damaged data file {} aside", from.display()), e))
+        .map_err(|e| Error::io(text::t("backups.error_move_damaged", &[("path", &from.display())]), e))
 }
 
 /// The backup at `path`, checked, or a plain refusal.
 fn usable(path: &Path) -> Result<BackupInfo> {
     let info = inspect(path);
     if !info.ok {
-        return Err(Error::Invalid(format!(
-            "This backup can't be used: {}. Choose another one.",
-            info.problem.as_deref().unwrap_or("it could not be read")
-        )));
+        let problem = info.problem.clone().unwrap_or_else(|| text::t("backups.problem_unreadable", &[]));
+        return Err(Error::Invalid(text::t("backups.error_unusable", &[("problem", &problem)])));
     }
     Ok(info)
 }
@@ -380,34 +379,34 @@ fn open_read_only(path: &Path) -> Result<Connection> {
 /// Reads what the list shows about one backup file; never fails, a problem is reported in it.
 pub fn inspect(path: &Path) -> BackupInfo {
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-    let made_at = parse_name(&file_name)
-        .map(|(t, _)| t.to_rfc3339_opts(SecondsFormat::Secs, true))
-        .unwrap_or_default();
+    let made = parse_name(&file_name).map(|(t, _)| t);
+    let made_at = made.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)).unwrap_or_default();
+    let made_at_text = made.map(|t| crate::format::moment(&t.with_timezone(&chrono::Local))).unwrap_or_default();
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let (ok, coalitions, problem) = match check_file(path) {
         Ok(count) => (true, Some(count), None),
         Err(problem) => (false, None, Some(problem)),
     };
-    BackupInfo { path: path.to_path_buf(), file_name, made_at, size, ok, coalitions, problem }
+    BackupInfo { path: path.to_path_buf(), file_name, made_at, made_at_text, size, ok, coalitions, problem }
 }
 
 fn check_file(path: &Path) -> std::result::Result<i64, String> {
     if !path.is_file() {
-        return Err("the file is missing".into());
+        return Err(text::t("backups.problem_missing", &[]));
     }
-    let conn = open_read_only(path).map_err(|_| "it is not a database".to_string())?;
+    let conn = open_read_only(path).map_err(|_| text::t("backups.problem_not_a_database", &[]))?;
     let check: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|_| "it is damaged or is not a Common Ground database".to_string())?;
+        .map_err(|_| text::t("backups.problem_damaged_or_foreign", &[]))?;
     if check != "ok" {
-        return Err("it is damaged".into());
+        return Err(text::t("backups.problem_damaged", &[]));
     }
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| e.to_string())?;
     if version > SCHEMA_VERSION {
-        return Err("it was made by a newer version of Common Ground".into());
+        return Err(text::t("backups.problem_too_new", &[]));
     }
     conn.query_row("SELECT count(*) FROM coalitions WHERE deleted_at IS NULL", [], |r| r.get(0))
-        .map_err(|_| "it is not a Common Ground database".to_string())
+        .map_err(|_| text::t("backups.problem_foreign", &[]))
 }
 
 /// Backup files in `dir` as (time, sequence, path), newest first.
@@ -415,7 +414,7 @@ fn backup_names(dir: &Path) -> Result<Vec<(DateTime<Utc>, u32, PathBuf)>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(format!("Could not read the backups folder {}", dir.display()), e)),
+        Err(e) => return Err(Error::io(text::t("backups.error_read_folder", &[("path", &dir.display())]), e)),
     };
     let mut found = Vec::new();
     for entry in entries.flatten() {

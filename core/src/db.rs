@@ -6,6 +6,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::text;
 
 /// The numbered migrations, in order. Version N is reached by running the first N of them.
 /// Never edit a released one: add a new file instead.
@@ -21,7 +22,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub fn open(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
-            .map_err(|e| Error::io(format!("Could not create the folder {}", dir.display()), e))?;
+            .map_err(|e| Error::io(text::t("startup.error_create_folder", &[("path", &dir.display())]), e))?;
     }
     // Before SQLite can make a new empty file where a restore had moved the damaged one aside.
     crate::backup::finish_interrupted_restore(path)?;
@@ -41,7 +42,7 @@ pub fn open_in_memory() -> Result<Connection> {
 fn with_path(err: Error, path: &Path) -> Error {
     match err {
         Error::Corrupt { detail, .. } => Error::Corrupt { path: path.to_path_buf(), detail },
-        Error::ReadOnly(why) => Error::ReadOnly(format!("{why} ({})", path.display())),
+        Error::ReadOnly(why) => Error::ReadOnly(text::t("common.error_reason_at", &[("reason", &why), ("path", &path.display())])),
         other => other,
     }
 }
@@ -54,7 +55,7 @@ fn prepare(mut conn: Connection) -> Result<Connection> {
         return Err(Error::Corrupt { path: Default::default(), detail: check });
     }
     if conn.is_readonly(rusqlite::MAIN_DB)? {
-        return Err(Error::ReadOnly("the data file is read-only".into()));
+        return Err(Error::ReadOnly(text::t("common.error_file_read_only", &[])));
     }
     // WAL keeps readers and the writer apart; FULL sync means "Saved" survives a power cut too.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;

@@ -44,7 +44,7 @@ impl fmt::Display for Error {
             Error::TooNew { found, supported } => {
                 text::t("common.error_too_new", &[("found", found), ("supported", supported)])
             }
-            Error::Io { context, source } => format!("{context}: {source}"),
+            Error::Io { context, source } => text::t("common.error_io", &[("context", context), ("problem", source)]),
             Error::Database(problem) => text::t("common.error_database", &[("problem", problem)]),
         };
         f.write_str(&message)

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result};
 use crate::model::{Coalition, CoalitionFields};
 use crate::store::{answers, coalitions, records};
+use crate::text;
 use crate::worksheets;
 
 /// The example's content, built into the app.
@@ -35,12 +36,10 @@ struct ExampleFile {
 
 fn parse_example() -> Result<ExampleFile> {
     let file: ExampleFile = serde_json::from_str(EXAMPLE_JSON)
-        .map_err(|e| Error::Invalid(format!("The built-in example coalition is damaged ({e}).")))?;
+        .map_err(|e| Error::Invalid(text::t("coalitions.error_example_damaged", &[("problem", &e)])))?;
     if file.format != FORMAT || file.version != VERSION {
-        return Err(Error::Invalid(format!(
-            "The built-in example coalition has an unexpected format ({} version {}).",
-            file.format, file.version
-        )));
+        let params: [(&str, &dyn std::fmt::Display); 2] = [("format", &file.format), ("version", &file.version)];
+        return Err(Error::Invalid(text::t("coalitions.error_example_format", &params)));
     }
     Ok(file)
 }
@@ -58,7 +57,8 @@ pub fn create_example_coalition(conn: &Connection) -> Result<Coalition> {
     for (worksheet_id, questions) in &example.answers {
         for (question_id, value) in questions {
             let stored = worksheets::check_answer_at(catalog, worksheet_id, question_id, value).map_err(|e| {
-                Error::Invalid(format!("The example's answer to {worksheet_id}/{question_id} is not valid: {e}"))
+                let place = format!("{worksheet_id}/{question_id}");
+                Error::Invalid(text::t("coalitions.error_example_answer", &[("question", &place), ("problem", &e)]))
             })?;
             if let Some(stored) = stored {
                 answers::upsert_answer(&tx, &id, worksheet_id, question_id, &stored)?;
@@ -69,10 +69,11 @@ pub fn create_example_coalition(conn: &Connection) -> Result<Coalition> {
     for (kind_id, items) in &example.records {
         let kind = catalog
             .record_kind(kind_id)
-            .ok_or_else(|| Error::Invalid(format!("The example has records of an unknown kind “{kind_id}”.")))?;
+            .ok_or_else(|| Error::Invalid(text::t("coalitions.error_example_kind", &[("kind", &kind_id)])))?;
         for (i, data) in items.iter().enumerate() {
             let clean = worksheets::check_record(kind, data).map_err(|e| {
-                Error::Invalid(format!("The example's {kind_id} number {} is not valid: {e}", i + 1))
+                let params: [(&str, &dyn std::fmt::Display); 3] = [("kind", &kind_id), ("number", &(i + 1)), ("problem", &e)];
+                Error::Invalid(text::t("coalitions.error_example_record", &params))
             })?;
             records::create_record(&tx, &id, kind_id, &clean)?;
         }

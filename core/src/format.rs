@@ -4,12 +4,11 @@
 //! A value of an unexpected shape (say, saved by an older version) is still shown as plain text
 //! rather than dropped.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
+use crate::text;
 use crate::worksheets::{Choice, Field, FieldKind, Question, QuestionKind};
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// Whole cents as dollars: 123450 -> "$1,234.50", -5000 -> "-$50.00".
 pub fn money(cents: i64) -> String {
@@ -53,17 +52,48 @@ pub fn date(text: &str) -> String {
     match crate::time::parse_date(text) {
         Some(d) => {
             use chrono::Datelike;
-            format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+            let month = month_name(d.month());
+            text::t("common.date", &[("day", &d.day()), ("month", &month), ("year", &d.year())])
         }
         None => text.to_string(),
+    }
+}
+
+/// A moment as people read it: "31 March 2025, 14:05".
+pub fn moment<Tz: chrono::TimeZone>(at: &chrono::DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let day = date(&at.format("%Y-%m-%d").to_string());
+    let time = at.format("%H:%M").to_string();
+    text::t("common.date_and_time", &[("date", &day), ("time", &time)])
+}
+
+/// A month's name, 1 to 12.
+fn month_name(month: u32) -> String {
+    match month {
+        1 => text::t("common.month_january", &[]),
+        2 => text::t("common.month_february", &[]),
+        3 => text::t("common.month_march", &[]),
+        4 => text::t("common.month_april", &[]),
+        5 => text::t("common.month_may", &[]),
+        6 => text::t("common.month_june", &[]),
+        7 => text::t("common.month_july", &[]),
+        8 => text::t("common.month_august", &[]),
+        9 => text::t("common.month_september", &[]),
+        10 => text::t("common.month_october", &[]),
+        11 => text::t("common.month_november", &[]),
+        _ => text::t("common.month_december", &[]),
     }
 }
 
 /// "4 of 5", with what the ends of the scale mean when the question says.
 pub fn rating(n: i64, scale: &[String]) -> String {
     match scale {
-        [low, high] if !low.is_empty() && !high.is_empty() => format!("{n} of 5 (1 = {low}, 5 = {high})"),
-        _ => format!("{n} of 5"),
+        [low, high] if !low.is_empty() && !high.is_empty() => {
+            text::t("worksheets.rating_of_five_with_scale", &[("rating", &n), ("low", low), ("high", high)])
+        }
+        _ => text::t("worksheets.rating_of_five", &[("rating", &n)]),
     }
 }
 
@@ -73,7 +103,7 @@ fn option_label(options: &[Choice], id: &str) -> String {
 
 /// A written-in answer: "Other: the text".
 fn other(text: &str) -> String {
-    format!("Other: {}", text.trim())
+    text::t("worksheets.other_written", &[("text", &text.trim())])
 }
 
 /// The label of a single choice answer, or "Other: text".
@@ -136,6 +166,38 @@ pub fn field(field: &Field, value: &Value) -> String {
     }
 }
 
+/// A saved answer as its input boxes hold it again: money as "$1,234.50" (the core reads that
+/// back as it reads what was typed), a table's money cells the same way, anything else as it is.
+pub fn answer_input(question: &Question, value: &Value) -> Value {
+    match (question.kind, value) {
+        (QuestionKind::Money, Value::Number(n)) => n.as_i64().map_or_else(|| value.clone(), |c| Value::String(money(c))),
+        (QuestionKind::Table, Value::Array(rows)) => Value::Array(
+            rows.iter()
+                .map(|row| match row {
+                    Value::Object(cells) => Value::Object(fields_input(&question.columns, cells)),
+                    other_shape => other_shape.clone(),
+                })
+                .collect(),
+        ),
+        _ => value.clone(),
+    }
+}
+
+/// A record's fields (or a table row's cells) as the form's boxes hold them again; see
+/// [`answer_input`].
+pub fn fields_input(fields: &[Field], data: &Map<String, Value>) -> Map<String, Value> {
+    data.iter()
+        .map(|(id, value)| {
+            let money_field = fields.iter().any(|f| f.id == *id && f.kind == FieldKind::Money);
+            let shown = match value {
+                Value::Number(n) if money_field => n.as_i64().map_or_else(|| value.clone(), |c| Value::String(money(c))),
+                _ => value.clone(),
+            };
+            (id.clone(), shown)
+        })
+        .collect()
+}
+
 /// A whole answer as one text, for the "Check your answers" page: list items numbered one per
 /// line, choices by their labels, table rows one per line with their cells joined by " · ".
 /// Empty text for no answer, and for a records question (its list is shown on its own).
@@ -171,7 +233,7 @@ pub fn answer(question: &Question, value: &Value) -> String {
 }
 
 pub fn yes_no(b: bool) -> String {
-    if b { "Yes" } else { "No" }.to_string()
+    if b { text::t("worksheets.yes", &[]) } else { text::t("worksheets.no", &[]) }
 }
 
 /// Any JSON value as readable text: strings as they are, lists joined, objects as "key: value".
@@ -297,6 +359,12 @@ mod tests {
     }
 
     #[test]
+    fn a_moment_reads_as_its_date_and_time() {
+        let at = chrono::DateTime::parse_from_rfc3339("2025-03-31T14:05:09+02:00").unwrap();
+        assert_eq!(moment(&at), "31 March 2025, 14:05");
+    }
+
+    #[test]
     fn table_answers_read_one_row_a_line_without_empty_cells() {
         let table = question(json!({"id": "t", "kind": "table", "prompt": "P", "columns": [
             {"id": "who", "label": "Who", "kind": "short_text"},
@@ -305,6 +373,8 @@ mod tests {
         ]}));
         let rows = json!([{"who": "Ana", "paid": true, "cost": 1250}, {"who": "Ben"}, {}]);
         assert_eq!(answer(&table, &rows), "Ana · Yes · $12.50\nBen");
+        let boxes = json!([{"who": "Ana", "paid": true, "cost": "$12.50"}, {"who": "Ben"}, {}]);
+        assert_eq!(answer_input(&table, &rows), boxes, "money cells go back in their boxes as money");
     }
 
     #[test]

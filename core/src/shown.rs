@@ -37,6 +37,9 @@ pub struct ShownAnswer {
     pub answer: Answer,
     /// Empty for no answer, for a records question, and for a question no longer in the catalog.
     pub text: String,
+    /// The answer as its input boxes hold it again (money as "$1,234.50"); see
+    /// `format::answer_input`.
+    pub input: serde_json::Value,
 }
 
 /// A coalition's answers, each with its text.
@@ -44,11 +47,10 @@ pub fn shown_answers(catalog: &Catalog, answers: Vec<Answer>) -> Vec<ShownAnswer
     answers
         .into_iter()
         .map(|answer| {
-            let text = catalog
-                .question(&answer.worksheet_id, &answer.question_id)
-                .map(|q| format::answer(q, &answer.value))
-                .unwrap_or_default();
-            ShownAnswer { answer, text }
+            let question = catalog.question(&answer.worksheet_id, &answer.question_id);
+            let text = question.map(|q| format::answer(q, &answer.value)).unwrap_or_default();
+            let input = question.map_or_else(|| answer.value.clone(), |q| format::answer_input(q, &answer.value));
+            ShownAnswer { answer, text, input }
         })
         .collect()
 }
@@ -69,6 +71,8 @@ pub struct ShownRecord {
     pub title: String,
     /// One text per column of the list.
     pub cells: Vec<String>,
+    /// The fields as the record's form holds them again (money as "$1,234.50").
+    pub input: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A list as its screen shows it: columns, rows and, for lists of money, the totals.
@@ -103,6 +107,7 @@ pub fn shown_records(kind: &RecordKind, records: Vec<Record>) -> RecordList {
         .map(|record| ShownRecord {
             title: kind.field(&kind.title_field).map(|f| text_of(&record, f)).unwrap_or_default(),
             cells: columns.iter().map(|f| text_of(&record, f)).collect(),
+            input: format::fields_input(&kind.fields, &record.data),
             record,
         })
         .collect();
@@ -177,6 +182,9 @@ mod tests {
         );
         assert_eq!(list.items[0].cells, ["Rent", "Expense (money out)", "", "$1,200.00"]);
         assert_eq!(list.totals.unwrap().gap_text, "Still to find: $1,000.00");
+        // The form puts the amount back in its box as money; the stored value stays in cents.
+        assert_eq!(Value::Object(list.items[0].input.clone()), json!({"direction": "expense", "description": "Rent", "amount": "$1,200.00"}));
+        assert_eq!(list.items[0].record.data["amount"], 120_000);
     }
 
     #[test]
@@ -216,8 +224,11 @@ mod tests {
             vec![
                 answer("structure", "factor_size", json!({"choice": "large"})),
                 answer("gone-sheet", "old", json!("Kept but not shown")),
+                answer("resources", "funding_target", json!(-25_050)),
             ],
         );
+        assert_eq!(shown[2].input, json!("-$250.50"), "money goes back in its box as money");
+        assert_eq!(shown[0].input, json!({"choice": "large"}), "other answers go back as they are");
         assert_eq!(shown[0].text, "Large: more than 30 members");
         assert_eq!(shown[1].text, "");
         let json = serde_json::to_value(&shown[0]).unwrap();

@@ -11,6 +11,10 @@
 //! ```
 //!
 //! Every language has the same keys as English, with the same parameters in each text.
+//!
+//! The app speaks one language, chosen once at start from the system's languages
+//! ([`choose_language`]): the page gets that language's catalog, and the core and the shell
+//! write their own messages in it through [`t`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Display;
@@ -96,16 +100,60 @@ pub fn for_languages(preferred: &[String]) -> &'static Catalog {
         .unwrap_or_else(base)
 }
 
-/// An English text for people, from the core itself (its error messages). An unknown key comes
-/// back as itself; the test suite checks that every key the core uses exists.
-pub fn t(key: &str, params: &[(&str, &dyn Display)]) -> String {
-    base().render(key, params).unwrap_or_else(|_| key.to_string())
+/// The language the app speaks, chosen once at start (see [`choose_language`]).
+static IN_USE: OnceLock<&'static Catalog> = OnceLock::new();
+
+/// Chooses, once for the life of the program, the language the app speaks: the first of
+/// `preferred` that the app has, or English. The shell calls it at start with the system's
+/// languages ([`system_languages`]) and hands the same catalog to the page, so the page and the
+/// core's own messages always speak one language. Later calls change nothing and return the
+/// catalog chosen first.
+pub fn choose_language(preferred: &[String]) -> &'static Catalog {
+    IN_USE.get_or_init(|| for_languages(preferred))
 }
 
-/// An English text without parameters, for places that keep it for the life of the program (the
-/// names in a file dialog). An unknown key comes back as itself, as with [`t`].
+/// The catalog in use: the one chosen at start, or English before any choice (in tests, say).
+pub fn in_use() -> &'static Catalog {
+    IN_USE.get().copied().unwrap_or_else(base)
+}
+
+/// The person's languages as the system says them, most wanted first: `LANGUAGE` (a list, as
+/// "es_MX:es"), then `LC_ALL`, `LC_MESSAGES` and `LANG`.
+pub fn system_languages() -> Vec<String> {
+    let vars = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"].map(|name| std::env::var(name).unwrap_or_default());
+    languages_from(&vars)
+}
+
+/// Language tags from locale settings such as "es_MX.UTF-8" or "fr_CA:fr": "es-MX", "fr-CA",
+/// "fr". "C" and "POSIX" name no language and are skipped.
+pub fn languages_from(settings: &[String]) -> Vec<String> {
+    let mut tags = Vec::new();
+    for setting in settings {
+        for locale in setting.split(':') {
+            let name = locale.split(['.', '@']).next().unwrap_or_default().trim();
+            if name.is_empty() || name == "C" || name == "POSIX" {
+                continue;
+            }
+            let tag = name.replace('_', "-");
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+    }
+    tags
+}
+
+/// A text for people from the core or the shell (their messages, the plan's own words), in the
+/// language in use. A text the language lacks falls back to English; an unknown key comes back
+/// as itself. The test suite checks that every key the code uses exists.
+pub fn t(key: &str, params: &[(&str, &dyn Display)]) -> String {
+    in_use().render(key, params).or_else(|_| base().render(key, params)).unwrap_or_else(|_| key.to_string())
+}
+
+/// A text without parameters, for places that keep it for the life of the program (the names in
+/// a file dialog), in the language in use. An unknown key comes back as itself, as with [`t`].
 pub fn fixed(key: &'static str) -> &'static str {
-    base().texts.get(key).map_or(key, String::as_str)
+    in_use().texts.get(key).or_else(|| base().texts.get(key)).map_or(key, String::as_str)
 }
 
 /// Parses every (language, area, contents) file into one catalog per language and checks each
@@ -326,5 +374,18 @@ mod tests {
         assert_eq!(for_languages(&["xx-YY".into()]).language, "en");
         assert_eq!(for_languages(&["en-US".into()]).language, "en");
         assert_eq!(for_languages(&[]).language, "en");
+    }
+
+    #[test]
+    fn the_system_s_locale_settings_give_language_tags() {
+        let tags = |settings: &[&str]| languages_from(&settings.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(tags(&["es_MX:es", "", "", "en_US.UTF-8"]), ["es-MX", "es", "en-US"]);
+        assert_eq!(tags(&["", "C", "POSIX", "C.UTF-8"]), Vec::<String>::new());
+        assert_eq!(tags(&["", "de_DE.UTF-8@euro", "de_DE.UTF-8", ""]), ["de-DE"]);
+        assert_eq!(for_languages(&tags(&["es_MX:es", "en_US.UTF-8"])).language, "en", "English when no other fits");
+        // Nothing chose a language in this test program, so the core speaks English.
+        assert_eq!(in_use().language, "en");
+        assert_eq!(t("common.close", &[]), "Close");
+        assert_eq!(t("common.no_such_key", &[]), "common.no_such_key");
     }
 }

@@ -103,6 +103,7 @@ fn document(strings: &[String]) -> Document {
         },
         contents_title: s(16),
         placeholder_note: s(17),
+        page_number: format!("{} {{page}} {{pages}}", s(20)),
         sections: vec![
             Section { group: s(18), title: s(19), blocks },
             Section { group: String::new(), title: String::new(), blocks: Vec::new() },

@@ -9,7 +9,8 @@
 //! Such a string must come from `t("…")` instead. Not counted: a `new Error(…)` message
 //! (a bug in the page, written for developers), a CSS selector handed to `querySelector`, a
 //! class list (after `class:`, or made only of class names from `ui/styles.css`), and the
-//! keyboard's key names.
+//! keyboard's key names. The Rust code is held to the same rule (see "No words of the Rust
+//! code's own" below).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -366,5 +367,189 @@ fn the_rule_catches_words_and_lets_code_through() {
         "invoke(`plugin:${name}|${command}`, args)",
     ] {
         assert!(caught(code).is_empty(), "{code}: {:?}", caught(code));
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// No words of the Rust code's own.
+//
+// The same rule as for the page, for the Rust code's strings outside its tests (everything from
+// the first `#[cfg(test)]` on is left out): a string that reads as words must come from
+// `text::t("…")`. Not counted: the messages of `expect`, `panic!`, `assert!`, `unreachable!` and
+// the log lines of `eprintln!`/`println!` (for developers), SQL, and the folders and files below,
+// whose words are for developers or are data (`RUST_FOLDERS_FOR_DEVELOPERS`).
+
+/// Where the Rust code's words are for developers, not people: the catalog's own checks
+/// (`validate.rs` and `text.rs` report mistakes in the app's data files, for whoever edits
+/// them), the command-line tools and test helpers, and the exchange module (its words move to
+/// the catalog with its own restructuring).
+const RUST_FOLDERS_FOR_DEVELOPERS: &[&str] = &[
+    "core/src/exchange/",
+    "core/src/bin/",
+    "core/src/worksheets/validate.rs",
+    "core/src/text.rs",
+    "core/src/testing.rs",
+    "core/src/test_tools.rs",
+    "core/src/plan/large.rs",
+];
+
+/// Macros and calls whose strings are for developers.
+const RUST_DEVELOPER_CALLS: &[&str] =
+    &["expect(", "panic!(", "assert!(", "assert_eq!(", "assert_ne!(", "debug_assert!(", "unreachable!(", "eprintln!(", "println!(", "todo!("];
+
+/// The string literals of Rust code (comments left out), each with its line and the code before
+/// it on that line; `#[cfg(test)]` and everything after it is left out.
+fn rust_literals(source: &str) -> Vec<Literal> {
+    let source = source.split("#[cfg(test)]").next().unwrap_or_default();
+    let chars: Vec<char> = source.chars().collect();
+    let mut literals = Vec::new();
+    let mut code = String::new();
+    let mut i = 0;
+    let mut line = 1;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\n' => {
+                line += 1;
+                code.clear();
+                i += 1;
+            }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                i += 2;
+                while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                    line += usize::from(chars[i] == '\n');
+                    i += 1;
+                }
+                i += 2;
+            }
+            // A char literal ('"', '\'', 'a'); a lifetime ('a) is code.
+            '\'' if chars.get(i + 1) == Some(&'\\') => {
+                i += 2;
+                while i < chars.len() && chars[i] != '\'' {
+                    i += 1;
+                }
+                i += 1;
+                code.push_str("' '");
+            }
+            '\'' if chars.get(i + 2) == Some(&'\'') => {
+                i += 3;
+                code.push_str("' '");
+            }
+            // A raw string: r"…" or r#"…"#.
+            'r' if !code.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                && matches!(chars.get(i + 1), Some('"') | Some('#')) =>
+            {
+                let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
+                if chars.get(i + 1 + hashes) != Some(&'"') {
+                    code.push(c);
+                    i += 1;
+                    continue;
+                }
+                let start_line = line;
+                let mut text = String::new();
+                i += 2 + hashes;
+                while i < chars.len() && !(chars[i] == '"' && chars[i + 1..].iter().take(hashes).filter(|c| **c == '#').count() == hashes) {
+                    line += usize::from(chars[i] == '\n');
+                    text.push(chars[i]);
+                    i += 1;
+                }
+                i += 1 + hashes;
+                literals.push(Literal { text, line: start_line, before: code.clone() });
+                code.push_str("\"\"");
+            }
+            '"' => {
+                let start_line = line;
+                let mut text = String::new();
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '\\' {
+                        i += 1;
+                    }
+                    line += usize::from(chars[i] == '\n');
+                    text.push(chars[i]);
+                    i += 1;
+                }
+                i += 1;
+                literals.push(Literal { text, line: start_line, before: code.clone() });
+                code.push_str("\"\"");
+            }
+            _ => {
+                code.push(c);
+                i += 1;
+            }
+        }
+    }
+    literals
+}
+
+/// Whether a Rust string is code rather than words: SQL, a path (`Vec::is_empty`, a file), an
+/// identifier such as `CommandError`, an attribute's argument, or a key of a PDF dictionary.
+fn is_rust_code_string(literal: &Literal) -> bool {
+    const SQL: &[&str] = &["SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "PRAGMA", "FROM", "WHERE", "SAVEPOINT", "RELEASE", "ROLLBACK"];
+    let text = literal.text.trim();
+    let sql = text.split(|c: char| !c.is_ascii_alphabetic()).any(|word| SQL.contains(&word));
+    let path = text.contains("::") || text.starts_with("../") || text.starts_with("./");
+    let identifier = !text.contains(' ') && text.chars().skip(1).any(char::is_uppercase);
+    sql || path || identifier || literal.before.contains("#[") || literal.before.contains(".set(")
+}
+
+/// Strings in Rust code that are words for people, as "line N: text".
+fn rust_words_of_its_own(source: &str) -> Vec<String> {
+    rust_literals(source)
+        .into_iter()
+        .filter(|l| reads_as_words(&l.text))
+        .filter(|l| !RUST_DEVELOPER_CALLS.iter().any(|call| l.before.contains(call)))
+        .filter(|l| !is_rust_code_string(l))
+        .map(|l| format!("line {}: {:?}", l.line, l.text))
+        .collect()
+}
+
+#[test]
+fn the_rust_code_writes_no_words_of_its_own() {
+    let mut found = Vec::new();
+    for folder in ["core/src", "src-tauri/src"] {
+        for path in files(&repo().join(folder), ".rs") {
+            let place = name(&path).replace('\\', "/");
+            // A `tests.rs` is a test module of its own (`#[cfg(test)] mod tests;`).
+            if RUST_FOLDERS_FOR_DEVELOPERS.iter().any(|skip| place.starts_with(skip)) || place.ends_with("/tests.rs") {
+                continue;
+            }
+            for problem in rust_words_of_its_own(&read(&path)) {
+                found.push(format!("{place}: {problem}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "Text for people written in the Rust code; put it in core/text/en and use text::t(\"…\"):\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_rust_rule_catches_words_and_lets_code_through() {
+    for words in [
+        "fn f() -> Error { Error::Invalid(format!(\"The amount for {what} is wrong.\")) }",
+        "let kicker = \"Coalition plan\".to_string();",
+        "Err(\"it is damaged\".into())",
+        "let s = r#\"Page one of two\"#;",
+    ] {
+        assert_eq!(rust_words_of_its_own(words).len(), 1, "{words}");
+    }
+    for code in [
+        "let x = text::t(\"plan.kicker\", &[]);",
+        "let c = conn.expect(\"the database opens\");",
+        "eprintln!(\"Backup failed: {err}\");",
+        "assert!(ok, \"the list is sorted\");",
+        "conn.query_row(\"SELECT count(*) FROM coalitions WHERE deleted_at IS NULL\", [], f)",
+        "// A comment says \"Hello there.\"\nlet quote = '\"'; let b = \"x\";",
+        "fn f() {}\n#[cfg(test)]\nmod tests { const A: &str = \"Words in a test.\"; }",
+        "let name = format!(\"{PREFIX}{stamp}{EXTENSION}\");",
+        "tx.execute_batch(\"SAVEPOINT one_change\")?; let w = \"coalition_id IN (SELECT id FROM coalitions)\";",
+        "#[serde(skip_serializing_if = \"Vec::is_empty\")]\nconst FONT: &[u8] = include_bytes!(\"../../fonts/DejaVuSans.ttf\");",
+        "outlines.set(\"Type\", \"Outlines\"); s.serialize_struct(\"CommandError\", 2)?;",
+    ] {
+        assert!(rust_words_of_its_own(code).is_empty(), "{code}: {:?}", rust_words_of_its_own(code));
     }
 }

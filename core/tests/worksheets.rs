@@ -265,6 +265,19 @@ fn record_kinds_have_the_agreed_fields() {
 }
 
 #[test]
+fn every_record_kind_has_its_words_for_sentences() {
+    // The add button and the messages about an item take these as they are: the page has no
+    // rule for "a" or "an", nor for small letters.
+    for kind in &catalog().record_kinds {
+        for (name, text) in [("add_label", &kind.add_label), ("name_in_text", &kind.name_in_text), ("plural_in_text", &kind.plural_in_text)] {
+            assert!(!text.trim().is_empty(), "the record kind {} has no {name} in records.toml", kind.id);
+        }
+        assert!(kind.add_label.contains(&kind.name_in_text), "{}: {:?} names {:?}", kind.id, kind.add_label, kind.name_in_text);
+    }
+    assert_eq!(catalog().record_kind("objective").unwrap().add_label, "Add an objective");
+}
+
+#[test]
 fn every_stage_has_a_worksheet() {
     let catalog = catalog();
     for stage in &catalog.stages {

@@ -3,10 +3,16 @@
 //! the app at once: the page is told, sends the saves still waiting, says so (the `closing`
 //! commands), and only then the app exits. A page that does not answer within `HANDOVER_LIMIT`
 //! is not waited for any longer, so the window always goes away.
+//!
+//! When an answer on the screen could not be saved, a close from the window may be questioned:
+//! the page says it is asking the person (the limit no longer runs), then either hands over
+//! ("Close anyway") or goes back ("Go back and fix"), which cancels the close. A close from the
+//! system cannot wait for a person: it ends any question and the app exits.
 
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, Window, WindowEvent};
 use tokio::sync::watch;
 
@@ -14,32 +20,97 @@ use tokio::sync::watch;
 /// milliseconds; this is for a busy disk, and short enough that nobody thinks the app hangs.
 pub const HANDOVER_LIMIT: Duration = Duration::from_secs(3);
 
-/// Whether the app is closing, and whether the page has handed over its saves.
+/// Who asked the app to close.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CloseBy {
+    /// The window (its close button, Alt+F4, the window manager): a person is there to ask.
+    Window,
+    /// The system (log-out, shutdown, `kill`): nobody can be asked.
+    System,
+}
+
+/// Where one close stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// No close requested (or the last one was called off).
+    Open,
+    /// The page is sending its waiting saves.
+    Requested,
+    /// The page asks the person whether to close with answers not saved.
+    Asking,
+    /// The page is done: the app exits.
+    HandedOver,
+}
+
+struct Round {
+    /// Counts the closes requested, so a close called off is told from the next one.
+    number: u64,
+    phase: Phase,
+}
+
+/// Whether the app is closing, and where the page is with it.
 pub struct Closing {
-    /// Becomes true once, when a close is requested. The page waits for it.
-    requested: watch::Sender<bool>,
-    handed_over: Mutex<bool>,
-    handed_over_changed: Condvar,
+    /// Who asked, once a close is requested; back to `None` when it is called off. The page
+    /// waits for it.
+    requested: watch::Sender<Option<CloseBy>>,
+    round: Mutex<Round>,
+    changed: Condvar,
 }
 
 impl Default for Closing {
     fn default() -> Self {
-        Closing { requested: watch::channel(false).0, handed_over: Mutex::new(false), handed_over_changed: Condvar::new() }
+        Closing {
+            requested: watch::channel(None).0,
+            round: Mutex::new(Round { number: 0, phase: Phase::Open }),
+            changed: Condvar::new(),
+        }
     }
 }
 
 impl Closing {
-    /// Resolves once a close has been requested (at once if it already was).
-    pub async fn requested(&self) {
+    /// Resolves once a close has been requested (at once if it already was), with who asked.
+    pub async fn requested(&self) -> CloseBy {
         let mut receiver = self.requested.subscribe();
         // The sender lives as long as the app, so the wait ends only with a request.
-        let _ = receiver.wait_for(|requested| *requested).await;
+        let by = match receiver.wait_for(Option::is_some).await {
+            Ok(by) => by.unwrap_or(CloseBy::System),
+            Err(_) => CloseBy::System,
+        };
+        by
     }
 
-    /// The page has sent every save it was waiting to send, and they are done.
+    /// The page has sent every save it was waiting to send, and they are done (or the person
+    /// chose to close anyway).
     pub fn hand_over(&self) {
-        *self.handed_over.lock().unwrap_or_else(|p| p.into_inner()) = true;
-        self.handed_over_changed.notify_all();
+        let mut round = self.lock();
+        if matches!(round.phase, Phase::Requested | Phase::Asking) {
+            round.phase = Phase::HandedOver;
+        }
+        self.changed.notify_all();
+    }
+
+    /// The page asks the person before closing; the time limit stops running. False when there
+    /// is nobody to ask (the system asked to close) or the close is over.
+    pub fn ask(&self) -> bool {
+        let mut round = self.lock();
+        let by_window = *self.requested.borrow() == Some(CloseBy::Window);
+        if round.phase == Phase::Requested && by_window {
+            round.phase = Phase::Asking;
+            self.changed.notify_all();
+            return true;
+        }
+        false
+    }
+
+    /// The person chose to go back: the close is called off and the app stays open.
+    pub fn go_back(&self) {
+        let mut round = self.lock();
+        if round.phase == Phase::Asking {
+            round.phase = Phase::Open;
+            self.requested.send_replace(None);
+        }
+        self.changed.notify_all();
     }
 
     /// Whether the page is waiting to hear of a close request, so it is worth waiting for it.
@@ -47,20 +118,52 @@ impl Closing {
         self.requested.receiver_count() > 0
     }
 
-    /// Marks the close as requested; false when it already was (a second click, or a signal
-    /// during the close).
-    fn begin(&self) -> bool {
-        !self.requested.send_replace(true)
+    /// Starts a close; its number, or `None` when one is already under way (a second click, a
+    /// signal during the close). A signal while the person is being asked ends the question.
+    fn begin(&self, by: CloseBy) -> Option<u64> {
+        let mut round = self.lock();
+        match round.phase {
+            Phase::Open => {
+                round.number += 1;
+                round.phase = Phase::Requested;
+                self.requested.send_replace(Some(by));
+                Some(round.number)
+            }
+            Phase::Asking if by == CloseBy::System => {
+                round.phase = Phase::HandedOver;
+                self.changed.notify_all();
+                None
+            }
+            _ => None,
+        }
     }
 
-    /// Waits until the page hands over its saves, at most `limit`; false when time ran out.
-    fn wait_for_handover(&self, limit: Duration) -> bool {
-        let guard = self.handed_over.lock().unwrap_or_else(|p| p.into_inner());
-        let (guard, _) = self
-            .handed_over_changed
-            .wait_timeout_while(guard, limit, |handed_over| !*handed_over)
-            .unwrap_or_else(|p| p.into_inner());
-        *guard
+    /// Waits for close `number` to end: true when the app should exit (handed over, or the page
+    /// took longer than `limit` to send its saves), false when the person went back.
+    fn wait(&self, number: u64, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        let mut round = self.lock();
+        loop {
+            if round.number != number {
+                return false;
+            }
+            match round.phase {
+                Phase::HandedOver => return true,
+                Phase::Open => return false,
+                Phase::Asking => round = self.changed.wait(round).unwrap_or_else(|p| p.into_inner()),
+                Phase::Requested => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return true;
+                    }
+                    round = self.changed.wait_timeout(round, left).unwrap_or_else(|p| p.into_inner()).0;
+                }
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Round> {
+        self.round.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -69,43 +172,39 @@ impl Closing {
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     if let WindowEvent::CloseRequested { api, .. } = event {
         api.prevent_close();
-        request(window.app_handle());
+        request(window.app_handle(), CloseBy::Window);
     }
 }
 
-/// Closes the app once the page has handed over its waiting saves (or after `HANDOVER_LIMIT`).
-/// Returns at once; the waiting happens on a thread of its own, so the window stays responsive
-/// while the page saves.
-pub fn request<R: Runtime>(app: &AppHandle<R>) {
+/// Closes the app once the page has handed over its waiting saves (or after `HANDOVER_LIMIT`
+/// while it sends them), unless the person goes back. Returns at once; the waiting happens on a
+/// thread of its own, so the window stays responsive while the page saves and asks.
+pub fn request<R: Runtime>(app: &AppHandle<R>, by: CloseBy) {
     let Some(closing) = app.try_state::<Arc<Closing>>().map(|state| Arc::clone(&state)) else {
         app.exit(0);
         return;
     };
     let page_is_listening = closing.page_is_listening();
-    if !closing.begin() {
-        return;
-    }
+    let Some(number) = closing.begin(by) else { return };
     let app = app.clone();
     std::thread::spawn(move || {
-        if page_is_listening && !closing.wait_for_handover(HANDOVER_LIMIT) {
-            eprintln!("The window did not finish saving within {} s; closing anyway.", HANDOVER_LIMIT.as_secs());
+        if !page_is_listening || closing.wait(number, HANDOVER_LIMIT) {
+            app.exit(0);
         }
-        app.exit(0);
     });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Instant;
 
     #[test]
     fn a_handover_ends_the_wait_and_no_handover_is_waited_for_only_so_long() {
         let closing = Arc::new(Closing::default());
-        assert!(closing.begin());
-        assert!(!closing.begin(), "a second request starts no second close");
+        let number = closing.begin(CloseBy::Window).expect("a close starts");
+        assert!(closing.begin(CloseBy::Window).is_none(), "a second request starts no second close");
         let started = Instant::now();
-        assert!(!closing.wait_for_handover(Duration::from_millis(200)));
+        assert!(closing.wait(number, Duration::from_millis(200)), "time ran out: the app exits");
         assert!(started.elapsed() >= Duration::from_millis(200));
 
         let page = Arc::clone(&closing);
@@ -113,8 +212,47 @@ mod tests {
             std::thread::sleep(Duration::from_millis(50));
             page.hand_over();
         });
-        assert!(closing.wait_for_handover(Duration::from_secs(10)));
+        let started = Instant::now();
+        assert!(closing.wait(number, Duration::from_secs(10)));
+        assert!(started.elapsed() < Duration::from_secs(5), "the handover ended the wait");
         handing.join().unwrap();
+    }
+
+    #[test]
+    fn asking_stops_the_clock_and_going_back_calls_the_close_off() {
+        let closing = Arc::new(Closing::default());
+        let number = closing.begin(CloseBy::Window).unwrap();
+        assert!(closing.ask());
+        let page = Arc::clone(&closing);
+        let person = std::thread::spawn(move || {
+            // Longer than the limit: a person reading the question is waited for.
+            std::thread::sleep(Duration::from_millis(300));
+            page.go_back();
+        });
+        assert!(!closing.wait(number, Duration::from_millis(100)), "going back keeps the app open");
+        person.join().unwrap();
+
+        // The next close is a new one, and "Close anyway" ends it.
+        let next = closing.begin(CloseBy::Window).expect("a new close after going back");
+        assert_ne!(next, number);
+        assert!(closing.ask());
+        closing.hand_over();
+        assert!(closing.wait(next, Duration::from_millis(100)));
+    }
+
+    #[test]
+    fn the_system_cannot_be_asked_and_ends_a_question() {
+        let closing = Closing::default();
+        let number = closing.begin(CloseBy::System).unwrap();
+        assert!(!closing.ask(), "nobody to ask when the system closes the app");
+        closing.hand_over();
+        assert!(closing.wait(number, Duration::from_secs(1)));
+
+        let closing = Closing::default();
+        let number = closing.begin(CloseBy::Window).unwrap();
+        assert!(closing.ask());
+        assert!(closing.begin(CloseBy::System).is_none(), "no second close, but the question ends");
+        assert!(closing.wait(number, Duration::from_millis(100)));
     }
 
     #[test]
@@ -122,7 +260,7 @@ mod tests {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let closing = Closing::default();
         assert!(!closing.page_is_listening());
-        closing.begin();
-        runtime.block_on(closing.requested());
+        closing.begin(CloseBy::Window);
+        assert_eq!(runtime.block_on(closing.requested()), CloseBy::Window);
     }
 }

@@ -21,6 +21,8 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
         .manage(std::sync::Arc::new(closing::Closing::default()))
         .on_window_event(closing::on_window_event)
         .setup(|app| {
+            // One language for the page and for the messages made here and in the core.
+            common_ground_core::text::choose_language(&common_ground_core::text::system_languages());
             let data_dir = match std::env::var_os(DATA_DIR_VARIABLE) {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_data_dir()?,
@@ -51,7 +53,7 @@ fn exit_cleanly_on_signals<R: Runtime>(handle: tauri::AppHandle<R>) {
     };
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
-            closing::request(&handle);
+            closing::request(&handle, closing::CloseBy::System);
         }
     });
 }

@@ -55,7 +55,7 @@ function skipToMain(/** @type {Event} */ event) {
 
 async function start() {
   try {
-    useCatalog(await textCatalog([...navigator.languages]));
+    useCatalog(await textCatalog());
   } catch (err) {
     // Without the Rust side there is no catalog either: the one message with words of its own.
     console.error(err);

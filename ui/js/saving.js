@@ -32,6 +32,16 @@ export function attachIndicator(el) {
   refresh();
 }
 
+/**
+ * The answers on the screen whose newest save failed, each question with why, and whether a
+ * list item's save failed too.
+ * @returns {{questions: {question: HTMLElement, message: string}[], looseFailure: boolean}}
+ */
+export function unsavedOnScreen() {
+  failuresOnScreen();
+  return { questions: [...failures].map(([question, f]) => ({ question, message: f.message })), looseFailure };
+}
+
 /** Questions that left the screen no longer count. */
 function failuresOnScreen() {
   for (const question of [...failures.keys()]) if (!question.isConnected) failures.delete(question);

@@ -25,6 +25,9 @@ pub struct Document {
     /// Printed under the contents when some characters had to print as the placeholder, to
     /// say what the squares mean. Empty: never printed.
     pub placeholder_note: String,
+    /// The page number in the footer of every page but the cover, with `{page}` and `{pages}`
+    /// replaced: "Page {page} of {pages}".
+    pub page_number: String,
     pub sections: Vec<Section>,
 }
 

@@ -41,8 +41,8 @@ pub fn render(doc: &Document, layout: &Layout, theme: &Theme) -> Result<Rendered
     info.metadata_date = now;
     info.subject = doc.subject.clone();
     info.author = doc.author.clone();
-    info.creator = "Common Ground".into();
-    info.producer = "Common Ground".into();
+    info.creator = crate::text::t("common.app_name", &[]);
+    info.producer = crate::text::t("common.app_name", &[]);
 
     // Boxes in points directly: PdfPage::new takes millimetres, and the round trip leaves
     // Letter at 792.001 points tall.
@@ -65,7 +65,7 @@ pub fn render(doc: &Document, layout: &Layout, theme: &Theme) -> Result<Rendered
     add_navigation(&mut lo, doc, layout, theme)?;
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| Error::io("Could not make the plan's PDF", e))?;
+    lo.save_to(&mut bytes).map_err(|e| Error::io(crate::text::t("plan.error_make_pdf", &[]), e))?;
     Ok(Rendered { bytes, pages: layout.pages.len(), missing_glyphs: layout.missing_glyphs })
 }
 
@@ -245,7 +245,7 @@ fn write_outline_level(lo: &mut lopdf::Document, parent: ObjectId, entries: &[Ou
 }
 
 fn pdf_error(err: lopdf::Error) -> Error {
-    Error::Invalid(format!("The plan's PDF could not be finished: {err}"))
+    Error::Invalid(crate::text::t("plan.error_finish_pdf", &[("problem", &err)]))
 }
 
 #[cfg(test)]
@@ -268,6 +268,7 @@ mod tests {
             cover: Cover { kicker: "Plan".into(), title: "Sample".into(), ..Default::default() },
             contents_title: "Contents".into(),
             placeholder_note: String::new(),
+            page_number: "Page {page} of {pages}".into(),
             author: "Tester".into(),
             // Two short sections share a page, and "Zebra" sorts after "Apple": the outline must
             // still follow the document's order.

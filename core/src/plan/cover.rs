@@ -4,6 +4,7 @@
 use super::PlanData;
 use crate::format;
 use crate::pdf::{Cover, CoverList, Labelled};
+use crate::text;
 use crate::worksheets::{Catalog, QuestionKind};
 
 /// The worksheet whose first required text question is the vision statement.
@@ -15,18 +16,18 @@ const NAME_FIELD: &str = "name";
 
 pub fn cover(catalog: &Catalog, data: &PlanData, made_on: &str) -> Cover {
     let coalition = &data.coalition;
-    let mut facts = vec![Labelled::new("Made on", made_on)];
+    let mut facts = vec![Labelled::new(text::t("plan.made_on", &[]), made_on)];
     if !coalition.prepared_by.trim().is_empty() {
-        facts.push(Labelled::new("Prepared by", coalition.prepared_by.clone()));
+        facts.push(Labelled::new(text::t("plan.prepared_by", &[]), coalition.prepared_by.clone()));
     }
     if let Some(start) = coalition.start_date.as_deref().filter(|s| !s.is_empty()) {
-        facts.push(Labelled::new("Working together since", format::date(start)));
+        facts.push(Labelled::new(text::t("plan.working_together_since", &[]), format::date(start)));
     }
     Cover {
-        kicker: "Coalition plan".into(),
+        kicker: text::t("plan.kicker", &[]),
         title: coalition.name.clone(),
         subtitle: coalition.focus.clone(),
-        statement: vision(catalog, data).map(|text| Labelled::new("Our vision", text)),
+        statement: vision(catalog, data).map(|vision| Labelled::new(text::t("plan.our_vision", &[]), vision)),
         facts,
         list: members(catalog, data),
     }
@@ -61,8 +62,8 @@ fn members(catalog: &Catalog, data: &PlanData) -> Option<CoverList> {
         .find(|w| w.questions().any(|q| q.record.as_deref() == Some(PARTNER_KIND)))
         .map(|w| w.title.clone());
     let more = match listed_in {
-        Some(title) => format!("and {{n}} more, listed under {title}"),
-        None => "and {n} more".to_string(),
+        Some(title) => text::t("plan.more_members_listed", &[("n", &"{n}"), ("title", &title)]),
+        None => text::t("plan.more_members", &[("n", &"{n}")]),
     };
-    Some(CoverList { label: "Member organizations".into(), items: names, more })
+    Some(CoverList { label: text::t("plan.member_organizations", &[]), items: names, more })
 }

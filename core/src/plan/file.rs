@@ -6,11 +6,12 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::text;
 
 /// Writes `bytes` to `path`, replacing any file there only once the new one is complete.
 pub fn write_plan_file(bytes: &[u8], path: &Path) -> Result<()> {
     if path.is_dir() {
-        return Err(Error::Invalid(format!("{} is a folder. Please choose a file name for the plan.", path.display())));
+        return Err(Error::Invalid(text::t("plan.error_is_a_folder", &[("path", &path.display())])));
     }
     crate::files::write_atomically(path, bytes)
 }

@@ -27,10 +27,11 @@ use crate::format;
 use crate::model::{Coalition, Record};
 use crate::pdf::{self, Document};
 use crate::store::{answers, coalitions, records as record_store};
+use crate::text;
 use crate::worksheets::{self, privacy, Catalog};
 
 pub use file::write_plan_file;
-pub use sections::NOT_DONE;
+pub use sections::not_done;
 
 /// Choices a person makes before printing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -67,9 +68,9 @@ pub fn build_plan(
     let data = PlanData::load(conn, catalog, coalition_id, settings.leave_out_private)?;
     let name = data.coalition.name.clone();
     Ok(Document {
-        title: format!("{name}: coalition plan"),
+        title: text::t("plan.document_title", &[("name", &name)]),
         subject: if data.coalition.focus.trim().is_empty() {
-            format!("The plan of {name}")
+            text::t("plan.document_subject", &[("name", &name)])
         } else {
             data.coalition.focus.clone()
         },
@@ -81,11 +82,9 @@ pub fn build_plan(
         running_head: name,
         date_text: made_on.to_string(),
         cover: cover::cover(catalog, &data, made_on),
-        contents_title: "Contents".into(),
-        placeholder_note: format!(
-            "{} marks a character this plan's font cannot print, such as Chinese, Japanese or Korean writing, or an emoji. The saved answers keep every character.",
-            pdf::PLACEHOLDER
-        ),
+        contents_title: text::t("plan.contents", &[]),
+        placeholder_note: text::t("plan.placeholder_note", &[("placeholder", &pdf::PLACEHOLDER)]),
+        page_number: text::t("plan.page_number", &[("page", &"{page}"), ("pages", &"{pages}")]),
         sections: sections::sections(catalog, &data, settings),
     })
 }
@@ -110,7 +109,7 @@ impl PlanData {
     fn load(conn: &Connection, catalog: &Catalog, coalition_id: &str, leave_out_private: bool) -> Result<PlanData> {
         let coalition = coalitions::get_coalition(conn, coalition_id)?;
         if coalition.deleted_at.is_some() {
-            return Err(Error::NotFound("That coalition was deleted, so there is no plan to print.".into()));
+            return Err(Error::NotFound(text::t("plan.error_deleted", &[])));
         }
         let mut answers: HashMap<String, HashMap<String, Value>> = HashMap::new();
         for answer in answers::list_answers(conn, coalition_id)? {

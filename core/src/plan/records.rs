@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::format;
 use crate::model::Record;
 use crate::pdf::{Align, Block, Column, Labelled, Row, Table};
+use crate::text;
 use crate::worksheets::{Direction, Field, FieldKind, RecordKind, TotalsRule};
 
 /// More columns than this do not fit a page's width legibly.
@@ -134,26 +135,27 @@ impl<'k> Budget<'k> {
             blocks.push(Block::Label { text: title.to_string() });
             blocks.push(Block::Table(table));
         };
-        part("Expenses", &expenses, Some(("Total expenses", spent)));
-        part("Income", &income, Some(("Total income", received)));
-        part("Other lines", &others, None);
+        let (total_income, total_expenses) = (text::t("plan.total_income", &[]), text::t("plan.total_expenses", &[]));
+        part(&text::t("plan.expenses", &[]), &expenses, Some((&total_expenses, spent)));
+        part(&text::t("plan.income", &[]), &income, Some((&total_income, received)));
+        part(&text::t("plan.other_lines", &[]), &others, None);
 
         let gap = totals.gap().saturating_neg();
         let gap_words = if gap < 0 {
-            format!("Income falls {} short of expenses.", format::money(-gap))
+            text::t("plan.income_short", &[("amount", &format::money(-gap))])
         } else if gap > 0 {
-            format!("Income exceeds expenses by {}.", format::money(gap))
+            text::t("plan.income_exceeds", &[("amount", &format::money(gap))])
         } else {
-            "Income and expenses balance.".to_string()
+            text::t("plan.income_balances", &[])
         };
-        blocks.push(Block::Label { text: "Summary".into() });
+        blocks.push(Block::Label { text: text::t("plan.summary", &[]) });
         blocks.push(Block::Table(Table {
-            columns: vec![Column::left(""), Column::right("Amount")],
+            columns: vec![Column::left(""), Column::right(&text::t("plan.amount", &[]))],
             rows: vec![
-                Row { cells: vec!["Total income".into(), format::money(received)], details: vec![] },
-                Row { cells: vec!["Total expenses".into(), format::money(spent)], details: vec![] },
+                Row { cells: vec![total_income, format::money(received)], details: vec![] },
+                Row { cells: vec![total_expenses, format::money(spent)], details: vec![] },
             ],
-            totals: vec![vec!["Gap (income minus expenses)".into(), format::money(gap)]],
+            totals: vec![vec![text::t("plan.gap", &[]), format::money(gap)]],
         }));
         blocks.push(Block::Paragraph { text: gap_words });
         blocks

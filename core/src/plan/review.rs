@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::format;
 use crate::pdf::{Block, Column, Row, Table};
+use crate::text;
 use crate::worksheets::{Question, QuestionKind, Worksheet};
 
 /// The worksheet whose ratings print as a table.
@@ -74,15 +75,19 @@ pub fn ratings_blocks(worksheet: &Worksheet, answers: &HashMap<&str, &Value>) ->
         })
         .collect();
     let mut blocks = vec![
-        Block::Heading { text: "Ratings".into() },
+        Block::Heading { text: text::t("plan.ratings", &[]) },
         Block::Table(Table {
-            columns: vec![Column::left("Area"), Column::left("Rating"), Column::left("Notes")],
+            columns: vec![
+                Column::left(&text::t("plan.ratings_area", &[])),
+                Column::left(&text::t("plan.ratings_rating", &[])),
+                Column::left(&text::t("plan.ratings_notes", &[])),
+            ],
             rows,
             totals: vec![],
         }),
     ];
     if let Some([low, high]) = shared {
-        blocks.push(Block::Note { text: format!("Ratings run from 1 ({low}) to 5 ({high}).") });
+        blocks.push(Block::Note { text: text::t("plan.ratings_scale", &[("low", low), ("high", high)]) });
     }
     blocks
 }

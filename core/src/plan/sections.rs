@@ -10,10 +10,13 @@ use super::review::{in_ratings_table, ratings_blocks, REVIEW_WORKSHEET};
 use super::{records, PlanData, PlanSettings};
 use crate::format;
 use crate::pdf::{Block, Column, Labelled, Row, Section, Table};
+use crate::text;
 use crate::worksheets::{Catalog, FieldKind, Question, QuestionKind, Worksheet};
 
 /// The line printed for a worksheet with no answers yet.
-pub const NOT_DONE: &str = "This worksheet is not done yet.";
+pub fn not_done() -> String {
+    text::t("plan.not_done", &[])
+}
 
 pub fn sections(catalog: &Catalog, data: &PlanData, settings: &PlanSettings) -> Vec<Section> {
     let mut out = Vec::new();
@@ -23,7 +26,7 @@ pub fn sections(catalog: &Catalog, data: &PlanData, settings: &PlanSettings) -> 
             if settings.leave_out_unanswered {
                 continue;
             }
-            blocks.push(Block::Note { text: NOT_DONE.into() });
+            blocks.push(Block::Note { text: not_done() });
         }
         let group = catalog.stage(&worksheet.stage).map_or_else(String::new, |s| s.title.clone());
         out.push(Section { group, title: worksheet.title.clone(), blocks });

@@ -202,7 +202,7 @@ fn an_empty_coalition_says_each_worksheet_is_not_done_yet() {
     let doc = build_plan(&conn, &catalog, &id, &PlanSettings::default(), MADE_ON).unwrap();
     assert_eq!(doc.sections.len(), catalog.worksheets.len());
     for section in &doc.sections {
-        assert_eq!(section.blocks, vec![Block::Note { text: NOT_DONE.into() }], "{}", section.title);
+        assert_eq!(section.blocks, vec![Block::Note { text: not_done() }], "{}", section.title);
     }
     assert!(doc.cover.statement.is_none() && doc.cover.list.is_none());
 

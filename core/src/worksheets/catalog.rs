@@ -203,6 +203,16 @@ pub struct RecordKind {
     pub label: String,
     /// "Partners"
     pub plural: String,
+    /// The add button's words and the new item's form title: "Add a partner". The words of a
+    /// language, so they are data (the shipped kinds all have them; a test checks).
+    #[serde(default)]
+    pub add_label: String,
+    /// The name inside a sentence: "partner" ("Removed partner.", "Edit partner").
+    #[serde(default)]
+    pub name_in_text: String,
+    /// The plural inside a sentence: "partners" ("No partners yet.").
+    #[serde(default)]
+    pub plural_in_text: String,
     /// The field that names a record in lists.
     pub title_field: String,
     #[serde(default)]
@@ -261,6 +271,12 @@ impl Worksheet {
 impl RecordKind {
     pub fn field(&self, id: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.id == id)
+    }
+
+    /// The name inside a sentence ("budget line"); the label when a kind (in a test, say) gives
+    /// none.
+    pub fn name_in_text(&self) -> String {
+        if self.name_in_text.trim().is_empty() { self.label.to_lowercase() } else { self.name_in_text.clone() }
     }
 }
 

@@ -7,6 +7,7 @@ use super::catalog::{Catalog, Field, FieldKind, RecordKind};
 use super::scalar::{self, quoted};
 use super::value::join_and;
 use crate::error::{Error, Result};
+use crate::text;
 
 /// Checks one field value and returns its stored form, or `None` when it is empty.
 pub fn check_field(field: &Field, value: &Value) -> Result<Option<Value>> {
@@ -33,13 +34,13 @@ fn choice(field: &Field, what: &str, value: &Value) -> Result<Option<String>> {
     let id = match value {
         Value::Null => return Ok(None),
         Value::String(s) => s.trim(),
-        _ => return Err(Error::Invalid(format!("Please pick one of the options for {what}."))),
+        _ => return Err(Error::Invalid(text::t("worksheets.error_pick_one", &[("what", &what)]))),
     };
     if id.is_empty() {
         return Ok(None);
     }
     if !field.options.iter().any(|o| o.id == id) {
-        return Err(Error::Invalid(format!("“{id}” is not one of the options for {what}.")));
+        return Err(Error::Invalid(text::t("worksheets.error_unknown_option", &[("id", &id), ("what", &what)])));
     }
     Ok(Some(id.to_string()))
 }
@@ -50,10 +51,7 @@ pub fn check_record(kind: &RecordKind, data: &Map<String, Value>) -> Result<Map<
     let mut out = Map::new();
     for (id, value) in data {
         let Some(field) = kind.fields.iter().find(|f| &f.id == id) else {
-            return Err(Error::Invalid(format!(
-                "{} have no field “{id}” in this version of Common Ground.",
-                kind.plural
-            )));
+            return Err(Error::Invalid(text::t("records.error_no_field", &[("items", &kind.plural), ("id", id)])));
         };
         if let Some(clean) = check_field(field, value)? {
             out.insert(id.clone(), clean);
@@ -62,11 +60,8 @@ pub fn check_record(kind: &RecordKind, data: &Map<String, Value>) -> Result<Map<
     let missing: Vec<String> =
         kind.fields.iter().filter(|f| f.required && !out.contains_key(&f.id)).map(|f| quoted(&f.label)).collect();
     if !missing.is_empty() {
-        return Err(Error::Invalid(format!(
-            "Please fill in {} for this {}.",
-            join_and(&missing),
-            kind.label.to_lowercase()
-        )));
+        let (missing, item) = (join_and(&missing), kind.name_in_text());
+        return Err(Error::Invalid(text::t("records.error_fill_in", &[("missing", &missing), ("item", &item)])));
     }
     Ok(out)
 }
@@ -75,6 +70,6 @@ pub fn check_record(kind: &RecordKind, data: &Map<String, Value>) -> Result<Map<
 pub fn check_record_at(catalog: &Catalog, kind_id: &str, data: &Map<String, Value>) -> Result<Map<String, Value>> {
     let kind = catalog
         .record_kind(kind_id)
-        .ok_or_else(|| Error::NotFound(format!("There is no list of “{kind_id}” in this version of Common Ground.")))?;
+        .ok_or_else(|| Error::NotFound(text::t("records.error_no_kind", &[("kind", &kind_id)])))?;
     check_record(kind, data)
 }

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::store::MAX_TEXT_CHARS;
+use crate::text;
 
 /// Numbers beyond this are surely typing mistakes (and lose precision in JSON besides).
 const DEFAULT_NUMBER_LIMIT: f64 = 1e12;
@@ -18,7 +19,7 @@ const MAX_PHONE_CHARS: usize = 60;
 
 /// "“label”", the way messages name a question or field.
 pub(crate) fn quoted(label: &str) -> String {
-    format!("“{}”", label.trim())
+    text::t("worksheets.quoted", &[("label", &label.trim())])
 }
 
 fn invalid(message: String) -> Error {
@@ -75,7 +76,7 @@ pub(crate) fn text(what: &str, value: &Value, one_line: bool, max_chars: usize) 
     let raw = match value {
         Value::Null => return Ok(None),
         Value::String(s) => s,
-        _ => return Err(invalid(format!("The answer for {what} should be text."))),
+        _ => return Err(invalid(text::t("worksheets.error_not_text", &[("what", &what)]))),
     };
     let cleaned = clean_text(raw, one_line);
     if is_blank(&cleaned) {
@@ -93,11 +94,8 @@ pub(crate) fn any_text(what: &str, value: &Value, one_line: bool) -> Result<Opti
 pub(crate) fn check_length(what: &str, text: &str, max_chars: usize) -> Result<()> {
     let count = text.chars().count();
     if count > max_chars {
-        return Err(invalid(format!(
-            "{what} is too long: {} characters, and the most is {}. Please shorten it.",
-            group_digits(count as i128),
-            group_digits(max_chars as i128)
-        )));
+        let (count, max) = (group_digits(count as i128), group_digits(max_chars as i128));
+        return Err(invalid(text::t("worksheets.error_too_long", &[("what", &what), ("count", &count), ("max", &max)])));
     }
     Ok(())
 }
@@ -107,11 +105,11 @@ pub(crate) fn rating(what: &str, value: &Value) -> Result<Option<i64>> {
     let Some(number) = value.as_f64() else {
         return match value {
             Value::Null => Ok(None),
-            _ => Err(invalid(format!("Please choose a rating from 1 to 5 for {what}."))),
+            _ => Err(invalid(text::t("worksheets.error_rating", &[("what", &what)]))),
         };
     };
     if number.fract() != 0.0 || !(1.0..=5.0).contains(&number) {
-        return Err(invalid(format!("Please choose a rating from 1 to 5 for {what}.")));
+        return Err(invalid(text::t("worksheets.error_rating", &[("what", &what)])));
     }
     Ok(Some(number as i64))
 }
@@ -127,16 +125,13 @@ pub(crate) fn number(what: &str, value: &Value, min: Option<f64>, max: Option<f6
         other => other.as_f64(),
     };
     let Some(number) = number.filter(|n| n.is_finite()) else {
-        return Err(invalid(format!("Please enter a number for {what}.")));
+        return Err(invalid(text::t("worksheets.error_not_a_number", &[("what", &what)])));
     };
     let min = min.unwrap_or(-DEFAULT_NUMBER_LIMIT);
     let max = max.unwrap_or(DEFAULT_NUMBER_LIMIT);
     if number < min || number > max {
-        return Err(invalid(format!(
-            "The number for {what} must be between {} and {}.",
-            show_number(min),
-            show_number(max)
-        )));
+        let (min, max) = (show_number(min), show_number(max));
+        return Err(invalid(text::t("worksheets.error_number_range", &[("what", &what), ("min", &min), ("max", &max)])));
     }
     Ok(Some(tidy_number(number)))
 }
@@ -155,16 +150,10 @@ pub(crate) enum TypedNumberProblem {
 impl TypedNumberProblem {
     fn message(self, what: &str) -> String {
         match self {
-            TypedNumberProblem::NotDigits => {
-                format!("Please write {what} with digits only, for example 1,200 or 2.5.")
-            }
+            TypedNumberProblem::NotDigits => text::t("worksheets.error_digits_only", &[("what", &what)]),
             // "1,5" means one and a half in much of the world, so guessing would be wrong.
-            TypedNumberProblem::Comma => format!(
-                "Please check the comma in {what}: a comma goes only between groups of three digits, as in 1,200. For part of a whole, use a point, as in 1.5."
-            ),
-            TypedNumberProblem::FractionOfCent => {
-                format!("The amount for {what} has a fraction of a cent. Please round it.")
-            }
+            TypedNumberProblem::Comma => text::t("worksheets.error_comma", &[("what", &what)]),
+            TypedNumberProblem::FractionOfCent => text::t("worksheets.error_fraction_of_cent", &[("what", &what)]),
         }
     }
 }
@@ -261,25 +250,22 @@ pub(crate) fn money(what: &str, value: &Value, min: Option<f64>, max: Option<f64
         other => other.as_f64(),
     };
     let Some(cents) = cents.filter(|c| c.is_finite()) else {
-        return Err(invalid(format!("Please enter an amount of money for {what}.")));
+        return Err(invalid(text::t("worksheets.error_not_money", &[("what", &what)])));
     };
     if cents.fract() != 0.0 {
-        return Err(invalid(format!("The amount for {what} has a fraction of a cent. Please round it.")));
+        return Err(invalid(text::t("worksheets.error_fraction_of_cent", &[("what", &what)])));
     }
     let min_cents = min.unwrap_or(0.0) * 100.0;
     let max_cents = max.unwrap_or(DEFAULT_MAX_MONEY_UNITS) * 100.0;
     if cents < min_cents {
         if cents < 0.0 && min_cents >= 0.0 {
-            return Err(invalid(format!("Amounts can't be negative here. Please check {what}.")));
+            return Err(invalid(text::t("worksheets.error_negative_money", &[("what", &what)])));
         }
-        return Err(invalid(format!("The amount for {what} must be at least {}.", show_amount(min_cents))));
+        return Err(invalid(text::t("worksheets.error_money_too_small", &[("what", &what), ("min", &show_amount(min_cents))])));
     }
     if cents > max_cents {
-        return Err(invalid(format!(
-            "That amount looks too large: {} for {what}. The most allowed is {}.",
-            show_amount(cents),
-            show_amount(max_cents)
-        )));
+        let (amount, max) = (show_amount(cents), show_amount(max_cents));
+        return Err(invalid(text::t("worksheets.error_money_too_large", &[("what", &what), ("amount", &amount), ("max", &max)])));
     }
     Ok(Some(cents as i64))
 }
@@ -289,7 +275,7 @@ pub(crate) fn date(what: &str, value: &Value) -> Result<Option<String>> {
     let text = match value {
         Value::Null => return Ok(None),
         Value::String(s) => s.trim(),
-        _ => return Err(invalid(format!("Please give a date for {what}."))),
+        _ => return Err(invalid(text::t("worksheets.error_not_a_date", &[("what", &what)]))),
     };
     if text.is_empty() {
         return Ok(None);
@@ -298,16 +284,16 @@ pub(crate) fn date(what: &str, value: &Value) -> Result<Option<String>> {
     let shape_ok = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     if !shape_ok {
-        return Err(invalid(format!("Please write the date for {what} as year-month-day, for example 2025-09-30.")));
+        return Err(invalid(text::t("worksheets.error_date_shape", &[("what", &what)])));
     }
     let Some(day) = crate::time::parse_date(text) else {
-        return Err(invalid(format!("{text} is not a real date. Please check {what}.")));
+        return Err(invalid(text::t("worksheets.error_no_such_date", &[("date", &text), ("what", &what)])));
     };
     let year = chrono::Datelike::year(&day);
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
-        return Err(invalid(format!(
-            "The year {year} in {what} looks wrong. Please use a year between {FIRST_YEAR} and {LAST_YEAR}."
-        )));
+        let params: [(&str, &dyn std::fmt::Display); 4] =
+            [("year", &year), ("what", &what), ("first", &FIRST_YEAR), ("last", &LAST_YEAR)];
+        return Err(invalid(text::t("worksheets.error_year", &params)));
     }
     Ok(Some(text.to_string()))
 }
@@ -324,9 +310,7 @@ pub(crate) fn email(what: &str, value: &Value) -> Result<Option<String>> {
         None => false,
     } && !text.contains(char::is_whitespace);
     if !looks_right {
-        return Err(invalid(format!(
-            "{what} doesn't look like an email address. It should look like name@example.org."
-        )));
+        return Err(invalid(text::t("worksheets.error_email", &[("what", &what)])));
     }
     Ok(Some(text))
 }
@@ -341,9 +325,7 @@ pub(crate) fn phone(what: &str, value: &Value) -> Result<Option<String>> {
     let allowed = without_ext.chars().all(|c| c.is_ascii_digit() || " +()-./".contains(c));
     let digits = without_ext.chars().filter(|c| c.is_ascii_digit()).count();
     if !allowed || digits < 3 {
-        return Err(invalid(format!(
-            "{what} doesn't look like a phone number. Use digits, spaces and + ( ) - . / only, for example 555-201-4477 ext 12."
-        )));
+        return Err(invalid(text::t("worksheets.error_phone", &[("what", &what)])));
     }
     Ok(Some(text))
 }
@@ -353,7 +335,7 @@ pub(crate) fn yes_no(what: &str, value: &Value) -> Result<Option<bool>> {
     match value {
         Value::Null => Ok(None),
         Value::Bool(b) => Ok(Some(*b)),
-        _ => Err(invalid(format!("Please answer yes or no for {what}."))),
+        _ => Err(invalid(text::t("worksheets.error_yes_no", &[("what", &what)]))),
     }
 }
 

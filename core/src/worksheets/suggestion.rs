@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::catalog::{Catalog, Question, SidePanel, SuggestionFactor, SuggestionRule, Worksheet};
 use crate::error::{Error, Result};
 use crate::model::Answer;
+use crate::text;
 
 /// The suggested option ids, best fit first, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -75,15 +76,15 @@ pub fn suggest(rule: &SuggestionRule, target: &Question, worksheet_id: &str, ans
 pub fn shown_suggestion(catalog: &Catalog, worksheet_id: &str, answers: &[Answer]) -> Result<ShownSuggestion> {
     let worksheet = catalog
         .worksheet(worksheet_id)
-        .ok_or_else(|| Error::NotFound(format!("There is no worksheet “{worksheet_id}” in this version of Common Ground.")))?;
+        .ok_or_else(|| Error::NotFound(text::t("worksheets.error_no_worksheet", &[("id", &worksheet_id)])))?;
     let (Some(rule), Some(target)) = (&worksheet.suggestion, suggested_question(worksheet)) else {
-        return Err(Error::NotFound(format!("The worksheet “{}” makes no suggestion.", worksheet.title)));
+        return Err(Error::NotFound(text::t("worksheets.error_no_suggestion", &[("title", &worksheet.title)])));
     };
     let suggestion = suggest(rule, target, worksheet_id, answers);
     let label = |id: &String| target.options.iter().find(|o| &o.id == id).map_or_else(|| id.clone(), |o| o.label.clone());
     Ok(ShownSuggestion {
         title: rule.title.clone(),
-        summary: suggestion.recommended.iter().map(label).collect::<Vec<_>>().join(", then "),
+        summary: suggestion.recommended.iter().map(label).reduce(|first, then| text::t("worksheets.then", &[("first", &first), ("then", &then)])).unwrap_or_default(),
         reasons: suggestion.reasons,
     })
 }

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::catalog::{RecordKind, TotalsRule};
 use crate::format;
 use crate::model::Record;
+use crate::text;
 
 /// Which total a line counts toward.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,16 +86,16 @@ pub fn shown_totals(kind: &RecordKind, records: &[Record]) -> Option<ShownTotals
     let totals = rule.add_up(records);
     let gap = totals.gap();
     let gap_text = match gap {
-        g if g > 0 => format!("Still to find: {}", format::money(g)),
-        g if g < 0 => format!("Covered, with {} to spare", format::money(g.saturating_neg())),
-        _ => "Costs and income match".to_string(),
+        g if g > 0 => text::t("records.totals_still_to_find", &[("amount", &format::money(g))]),
+        g if g < 0 => text::t("records.totals_to_spare", &[("amount", &format::money(g.saturating_neg()))]),
+        _ => text::t("records.totals_match", &[]),
     };
     Some(ShownTotals {
         money_out: totals.money_out,
         money_in: totals.money_in,
         gap,
-        money_out_text: format!("Costs {}", format::money(totals.money_out)),
-        money_in_text: format!("Income {}", format::money(totals.money_in)),
+        money_out_text: text::t("records.totals_costs", &[("amount", &format::money(totals.money_out))]),
+        money_in_text: text::t("records.totals_income", &[("amount", &format::money(totals.money_in))]),
         gap_text,
     })
 }

@@ -10,10 +10,11 @@ use crate::state::{AppState, StartupProblem};
 
 area!(startup: text_catalog, startup_status, retry_open, restore_after_damage);
 
-/// Every text the page shows, in the first of the person's languages the app has.
+/// Every text the page shows, in the language the app speaks (chosen once at start, see
+/// `common_ground_core::text::choose_language`), the one the Rust side's messages use too.
 #[tauri::command]
-pub fn text_catalog(languages: Vec<String>) -> &'static common_ground_core::text::Catalog {
-    common_ground_core::text::for_languages(&languages)
+pub fn text_catalog() -> &'static common_ground_core::text::Catalog {
+    common_ground_core::text::in_use()
 }
 
 /// None when the data file opened, or why it did not.

@@ -144,3 +144,23 @@ fn after_quitting_the_data_file_alone_holds_everything() {
     let left = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
     assert_eq!(left, 0, "{} bytes of changes are still only in {}", left, wal.display());
 }
+
+#[test]
+fn automatic_backups_start_when_try_again_opens_the_data_file() {
+    // A folder where the data file should be: the data cannot be opened at start-up, and
+    // "Try again" opens it once the folder is gone, as after the person fixes what was wrong.
+    let data = tempfile::tempdir().expect("a data folder");
+    let live = data.path().join("common-ground.sqlite");
+    std::fs::create_dir_all(live.join("in-the-way")).unwrap();
+
+    let app = App::launch_in_any_screen(data.path());
+    app.wait_for("the start-up problem screen", || app.find_now("main.problem h1").is_some());
+    app.button("Try again");
+    assert!(backup_files(data.path()).is_empty(), "no backup of data that is not open");
+
+    std::fs::remove_dir_all(&live).unwrap();
+    app.click_button("Try again");
+    app.wait_for_home();
+    // The start-up backup, made by the automatic backups that "Try again" turned on.
+    wait_for_backups(&app, 1);
+}

@@ -7,11 +7,12 @@ const call = area("startup");
 /** @typedef {{kind: string, message: string, path: string}} StartupProblem */
 
 /**
- * The text catalog for the first of these languages the app has (English when none fits).
- * @param {string[]} languages e.g. navigator.languages
+ * The text catalog of the language the app speaks, chosen once at start on the Rust side (the
+ * system's language when the app has it, else English), so the page and the Rust side's own
+ * messages speak one language.
  * @returns {Promise<{language: string, texts: Record<string, string>}>}
  */
-export const textCatalog = (languages) => call("text_catalog", { languages });
+export const textCatalog = () => call("text_catalog");
 /** @returns {Promise<StartupProblem|null>} */
 export const startupStatus = () => call("startup_status");
 /** @returns {Promise<StartupProblem|null>} */

@@ -3,12 +3,11 @@
 // shape the Rust side expects (yes/no as true/false, "" for empty); numbers and money go as
 // typed, for the Rust side alone to read.
 import { h } from "../dom.js";
-import { formatMoney } from "../format.js";
 import { t } from "../text.js";
 
 /**
  * @param {any} field {id, label, kind, options}
- * @param {any} value
+ * @param {any} value as the core sends it for a box (`input`: money as "$1,200.00")
  * @param {string} id the input's element id
  * @returns {{el: HTMLElement, read: () => any}}
  */
@@ -43,7 +42,7 @@ export function fieldInput(field, value, id) {
       return { el, read: () => el.value.trim() };
     }
     case "money": {
-      const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", placeholder: t("worksheets.money_placeholder"), value: value === undefined || value === null || value === "" ? "" : formatMoney(Number(value)) }));
+      const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", placeholder: t("worksheets.money_placeholder"), value: value ?? "" }));
       return { el, read: () => el.value.trim() };
     }
     case "date": {

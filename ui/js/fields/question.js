@@ -17,7 +17,7 @@ import { recordsInput } from "./records.js";
 /**
  * @param {QuestionContext} ctx
  * @param {any} question
- * @param {any} value the saved answer, or undefined
+ * @param {any} value the saved answer as its boxes hold it (`input` from the core), or undefined
  * @returns {HTMLElement}
  */
 export function renderQuestion(ctx, question, value) {

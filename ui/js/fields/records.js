@@ -19,9 +19,9 @@ export function recordsInput(ctx, q, id) {
   const refresh = async () => {
     const shown = await listRecords(ctx.coalitionId, kind.id);
     replace(list,
-      shown.items.length === 0 ? h("p", { class: "muted" }, t("records.none_yet", { items: kind.plural.toLowerCase() })) : recordsTable(shown, edit, remove),
+      shown.items.length === 0 ? h("p", { class: "muted" }, t("records.none_yet", { items: kind.plural_in_text })) : recordsTable(shown, edit, remove),
       shown.totals ? totalsLine(shown.totals) : null,
-      h("button", { type: "button", onclick: () => edit(null) }, addLabel(kind)));
+      h("button", { type: "button", onclick: () => edit(null) }, kind.add_label));
   };
   const edit = reported(async (/** @type {any} */ item) => {
     const saved = await recordForm(ctx.coalitionId, kind, item);
@@ -31,18 +31,12 @@ export function recordsInput(ctx, q, id) {
     await tracked(() => deleteRecord(item.id));
     await refresh();
     ctx.onSaved();
-    toast(t("records.removed", { item: item.title || kind.label.toLowerCase() }), {
+    toast(t("records.removed", { item: item.title || kind.name_in_text }), {
       undo: async () => { await restoreRecord(item.id); await refresh(); ctx.onSaved(); },
     });
   });
   refresh().catch((err) => replace(list, h("p", { class: "q-error" }, err.message)));
   return { el: list };
-}
-
-/** "Add a partner", "Add an objective". @param {any} kind */
-function addLabel(kind) {
-  const item = kind.label.toLowerCase();
-  return /^[aeiou]/.test(item) ? t("records.add_an", { item }) : t("records.add_a", { item });
 }
 
 /** @param {import("../api/records.js").RecordList} shown @param {Function} edit @param {Function} remove */
@@ -66,10 +60,10 @@ function totalsLine(totals) {
 
 /** @param {string} coalitionId @param {any} kind @param {any} item */
 function recordForm(coalitionId, kind, item) {
-  return openDialog(item ? t("records.edit_title", { item: kind.label.toLowerCase() }) : addLabel(kind), (close) => {
+  return openDialog(item ? t("records.edit_title", { item: kind.name_in_text }) : kind.add_label, (close) => {
     const inputs = kind.fields.map((/** @type {any} */ f) => {
       const inputId = uniqueId(`rec-${f.id}`);
-      const input = fieldInput(f, item?.data[f.id], inputId);
+      const input = fieldInput(f, item?.input[f.id], inputId);
       return { field: f, input, el: h("div", { class: "field" },
         h("label", { for: inputId }, f.label, f.required ? h("span", { class: "required" }, t("worksheets.needed_mark")) : null),
         input.el,

@@ -1,7 +1,6 @@
 // @ts-check
 // Inputs for text, lists, numbers, money, dates and ratings.
 import { h } from "../dom.js";
-import { formatMoney } from "../format.js";
 import { t } from "../text.js";
 
 /** @param {any} q @param {any} value @param {string} id @param {(read: () => any) => () => void} saveSoon */
@@ -23,7 +22,8 @@ export function listInput(/** @type {any} */ q, /** @type {any} */ value, /** @t
 }
 
 /**
- * Number, money and date inputs. Money is typed in dollars and kept in cents.
+ * Number, money and date inputs. Money is typed in dollars and kept in cents; a saved amount
+ * comes back from the core as the text its box shows ("$1,200.00").
  * @param {any} q @param {any} value @param {string} id
  * @param {(v: any) => Promise<void>} save @param {(read: () => any) => () => void} saveSoon
  */
@@ -34,7 +34,7 @@ export function numberInput(q, value, id, save, saveSoon) {
     el.addEventListener("change", () => save(el.value || null));
     return { el };
   }
-  const shown = value === undefined || value === null ? "" : q.kind === "money" ? formatMoney(value) : String(value);
+  const shown = value === undefined || value === null ? "" : String(value);
   const el = /** @type {HTMLInputElement} */ (h("input", { ...common, type: "text", inputmode: "decimal", value: shown, placeholder: q.kind === "money" ? t("worksheets.money_placeholder") : "" }));
   // What was typed goes as it is: the Rust side alone reads numbers and says what is wrong.
   const read = () => (el.value.trim() === "" ? null : el.value);

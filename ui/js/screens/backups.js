@@ -13,7 +13,7 @@ export async function showBackups(onRestored) {
     h("p", null, t("backups.lead")),
     backups.length === 0 ? h("p", { class: "muted" }, t("backups.none_yet")) :
       h("ul", { class: "backup-list" }, backups.map((b) => h("li", null,
-        h("span", null, new Date(b.made_at).toLocaleString(), " · ",
+        h("span", null, b.made_at_text, " · ",
           b.ok ? coalitionCount(b.coalitions) : h("span", { class: "q-error" }, b.problem || t("backups.cannot_use"))),
         b.ok ? h("button", { type: "button", onclick: () => close(b) }, t("backups.restore")) : null))),
     h("div", { class: "actions" }, h("button", { type: "button", autofocus: true, onclick: () => close() }, t("common.close"))),
@@ -21,7 +21,7 @@ export async function showBackups(onRestored) {
   if (!picked) return;
   const ok = await confirmDialog({
     title: t("backups.confirm_title"),
-    message: t("backups.confirm_message", { when: new Date(picked.made_at).toLocaleString() }),
+    message: t("backups.confirm_message", { when: picked.made_at_text }),
     confirm: t("backups.restore"),
     danger: true,
   });

@@ -24,7 +24,7 @@ async function showWizard(main, ctx) {
   const stepIndex = Math.min(Math.max(Math.trunc(Number(route.step)) || 0, 0), sheet.steps.length - 1);
   const step = sheet.steps[stepIndex];
   const answers = await getAnswers(coalition.id);
-  const values = Object.fromEntries(answers.filter((a) => a.worksheet_id === sheet.id).map((a) => [a.question_id, a.value]));
+  const values = Object.fromEntries(answers.filter((a) => a.worksheet_id === sheet.id).map((a) => [a.question_id, a.input]));
 
   // Typing saves after a short pause; navigate() sends what is still waiting before it leaves.
   const qctx = { coalitionId: coalition.id, worksheetId: sheet.id, catalog, onSaved: () => { refreshProgress().catch(console.error); } };

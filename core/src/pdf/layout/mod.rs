@@ -233,7 +233,7 @@ fn stamp_footers(doc: &Document, theme: &Theme, fonts: &'static Fonts, pages: &m
             color: theme.muted,
             text: date,
         });
-        let number = format!("Page {} of {total}", index + 1);
+        let number = doc.page_number.replace("{page}", &(index + 1).to_string()).replace("{pages}", &total.to_string());
         let number_width = fonts.width(Weight::Regular, &number, style.size);
         page.items.push(Item::Text {
             x: right - number_width,

@@ -14,6 +14,7 @@ fn doc(sections: Vec<Section>) -> Document {
         cover: Cover { kicker: "Coalition plan".into(), title: "Test Coalition".into(), ..Default::default() },
         contents_title: "Contents".into(),
         placeholder_note: "A square marks a missing character.".into(),
+        page_number: "Page {page} of {pages}".into(),
         sections,
     }
 }
