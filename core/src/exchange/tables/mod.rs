@@ -107,7 +107,7 @@ pub trait ExchangeTable: Mergeable {
     }
     /// The refusal for a file with two rows of one natural key.
     fn natural_key_twice(_catalog: &Catalog, _row: &Self::Row) -> Error {
-        Error::Invalid(crate::text::t("exchange.file_damaged", &[("detail", &"two rows are one item")]))
+        crate::exchange::place::damaged(crate::text::t("exchange.detail_same_item", &[]))
     }
 
     /// Every row of a coalition, deletion markers included, in the order a file lists them (a
