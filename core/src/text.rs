@@ -72,6 +72,15 @@ fn base_key(key: &str) -> &str {
     }
 }
 
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => crate::text::t("worksheets.and_last", &[("rest", &rest.join(", ")), ("last", last)]),
+    }
+}
+
 /// Every embedded language's catalog, checked. Panics if one is invalid; the test suite checks
 /// exactly these files, so that can only happen in a build whose tests failed.
 pub fn catalogs() -> &'static BTreeMap<String, Catalog> {
@@ -314,6 +323,14 @@ fn is_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_joined_in_plain_english() {
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&names(&["A"])), "A");
+        assert_eq!(join_and(&names(&["A", "B"])), "A and B");
+        assert_eq!(join_and(&names(&["A", "B", "C"])), "A, B and C");
+    }
 
     fn catalog(files: &[(&str, &str)]) -> Catalog {
         parse_language("en", files).expect("valid")

@@ -29,7 +29,7 @@ pub struct ExportOptions {
 
 /// Reads one coalition, with its deletion markers, into an exchange file and notes the export in
 /// the exchange history (which later merges use to tell conflicts from updates). Write the file
-/// with [`super::to_json_bytes`].
+/// with [`super::format::to_json_bytes`].
 pub fn export_coalition(conn: &Connection, coalition_id: &str, options: &ExportOptions) -> Result<ExchangeFile> {
     export_with(conn, coalition_id, options, worksheets::catalog())
 }
@@ -45,7 +45,7 @@ pub fn export_coalition_to_file(
 ) -> Result<ExchangeFile> {
     let tx = conn.unchecked_transaction()?;
     let file = read_for_export(&tx, coalition_id, options, worksheets::catalog())?;
-    crate::files::write_atomically(path, &super::to_json_bytes(&file))?;
+    crate::files::write_atomically(path, &super::format::to_json_bytes(&file))?;
     tx.commit()?;
     Ok(file)
 }

@@ -3,7 +3,6 @@
 //! target can all use it.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::tables::{visit_tables, Registered, TableVisitor, Tables};
 use crate::model::Coalition;
@@ -91,20 +90,4 @@ pub fn to_json_bytes(file: &ExchangeFile) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(&file).expect("an exchange file always serializes");
     bytes.push(b'\n');
     bytes
-}
-
-/// The same value with every object's keys in sorted order, whichever map serde_json was
-/// built with.
-pub(crate) fn canonical(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(canonical_map(map)),
-        Value::Array(items) => Value::Array(items.into_iter().map(canonical).collect()),
-        other => other,
-    }
-}
-
-pub(crate) fn canonical_map(map: Map<String, Value>) -> Map<String, Value> {
-    let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    entries.into_iter().map(|(k, v)| (k, canonical(v))).collect()
 }

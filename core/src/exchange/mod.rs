@@ -10,13 +10,15 @@
 //! - `export`: making a file from the database;
 //! - `import`: opening a file as a coalition of its own;
 //! - `merge`: planning and applying a merge into a coalition that is already here;
-//! - `labels`: names a person recognises, for messages and summaries.
+//! - `labels`: names a person recognises, for messages and summaries;
+//! - `canonical`: JSON keys in a stable order, for the file's bytes.
 //!
 //! This module owns the format and the merge rules. It opens no dialogs: the shell asks where,
 //! and this module reads or writes only the path it is given. It writes to the database only
 //! through one transaction per operation, so a refused or failed import leaves the data exactly
 //! as it was.
 
+mod canonical;
 mod export;
 mod format;
 mod import;

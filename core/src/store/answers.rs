@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::coalitions::{self, coalition_deleted, COALITION_NOT_DELETED, IN_LIVE_COALITION};
+use super::live::{self, coalition_deleted, COALITION_NOT_DELETED, IN_LIVE_COALITION};
 use super::changes::{as_one_step, note_local_change};
 use super::row::{json_column, json_text, new_id, stamps, with_stamps, Table};
 use crate::error::Result;
@@ -124,7 +124,7 @@ fn mark_cleared(conn: &Connection, coalition_id: &str, worksheet_id: &str, quest
         Some(id) => {
             note_local_change(conn, Table::Answers, &id)?;
         }
-        None if coalitions::is_deleted(conn, coalition_id)? => return Err(coalition_deleted()),
+        None if live::is_deleted(conn, coalition_id)? => return Err(coalition_deleted()),
         None => {}
     }
     Ok(())

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::row::Table;
+use super::table::Table;
 use super::{clock, settings, versions};
 use crate::error::Result;
 

@@ -8,10 +8,12 @@ pub mod changes;
 pub mod clock;
 pub mod coalitions;
 pub mod exchanges;
+mod live;
 pub mod origins;
 pub mod records;
 pub mod row;
 pub mod settings;
+pub mod table;
 pub mod versions;
 
 pub use row::new_id;

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::coalitions::{coalition_deleted, COALITION_NOT_DELETED, IN_LIVE_COALITION};
+use super::live::{coalition_deleted, COALITION_NOT_DELETED, IN_LIVE_COALITION};
 use super::changes::{as_one_step, note_local_change};
 use super::row::{json_column, json_text, new_id, set_deleted, stamps, with_stamps, Table};
 use crate::error::{Error, Result};

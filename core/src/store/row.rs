@@ -7,32 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
 
-/// The tables whose rows carry the common id and times. Naming a table through this type keeps
-/// table names out of reach of anything a person or a file typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Table {
-    Coalitions,
-    Answers,
-    Records,
-}
-
-impl Table {
-    /// The column that names a row's coalition (a coalition's own row is named by its id).
-    fn coalition_column(self) -> &'static str {
-        match self {
-            Table::Coalitions => "id",
-            _ => "coalition_id",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Table::Coalitions => "coalitions",
-            Table::Answers => "answers",
-            Table::Records => "records",
-        }
-    }
-}
+pub use super::table::Table;
 
 /// A table's column list followed by the three columns every row ends with, in the order
 /// [`stamps`] reads them: `with_stamps!("id, name")`.

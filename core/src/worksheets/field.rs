@@ -5,7 +5,6 @@ use serde_json::{Map, Value};
 
 use super::catalog::{Catalog, Field, FieldKind, RecordKind};
 use super::scalar::{self, quoted};
-use super::value::join_and;
 use crate::error::{Error, Result};
 use crate::text;
 
@@ -60,7 +59,7 @@ pub fn check_record(kind: &RecordKind, data: &Map<String, Value>) -> Result<Map<
     let missing: Vec<String> =
         kind.fields.iter().filter(|f| f.required && !out.contains_key(&f.id)).map(|f| quoted(&f.label)).collect();
     if !missing.is_empty() {
-        let (missing, item) = (join_and(&missing), kind.name_in_text());
+        let (missing, item) = (crate::text::join_and(&missing), kind.name_in_text());
         return Err(Error::Invalid(text::t("records.error_fill_in", &[("missing", &missing), ("item", &item)])));
     }
     Ok(out)

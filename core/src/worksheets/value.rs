@@ -250,7 +250,7 @@ fn table(question: &Question, what: &str, value: &Value) -> Result<Option<Value>
             .map(|c| quoted(&c.label))
             .collect();
         if !missing.is_empty() {
-            let missing = join_and(&missing);
+            let missing = text::join_and(&missing);
             let params: [(&str, &dyn std::fmt::Display); 3] = [("row", &row_number), ("what", &what), ("missing", &missing)];
             return Err(Error::Invalid(text::t("worksheets.error_row_needs", &params)));
         }
@@ -264,26 +264,10 @@ fn table(question: &Question, what: &str, value: &Value) -> Result<Option<Value>
     Ok((!rows.is_empty()).then_some(Value::Array(rows)))
 }
 
-/// "a", "a and b", "a, b and c".
-pub(crate) fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => text::t("worksheets.and_last", &[("rest", &rest.join(", ")), ("last", last)]),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn names_are_joined_in_plain_english() {
-        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(join_and(&names(&["A"])), "A");
-        assert_eq!(join_and(&names(&["A", "B"])), "A and B");
-        assert_eq!(join_and(&names(&["A", "B", "C"])), "A, B and C");
-    }
 
     #[test]
     fn empty_values_are_recognised() {

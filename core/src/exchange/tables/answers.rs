@@ -134,7 +134,7 @@ impl ExchangeTable for Answers {
     }
 
     fn canonicalize(row: &mut Answer) {
-        row.value = crate::exchange::format::canonical(std::mem::take(&mut row.value));
+        row.value = crate::exchange::canonical::canonical(std::mem::take(&mut row.value));
     }
 
     /// When the file left private details out, our answer keeps its private parts; a private

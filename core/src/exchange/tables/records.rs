@@ -120,7 +120,7 @@ impl ExchangeTable for Records {
     }
 
     fn canonicalize(row: &mut Record) {
-        row.data = crate::exchange::format::canonical_map(std::mem::take(&mut row.data));
+        row.data = crate::exchange::canonical::canonical_map(std::mem::take(&mut row.data));
     }
 
     /// A record keeps its place in this copy's list, and its private fields when the file left
