@@ -28,16 +28,9 @@ fn area_of(question: &Question) -> Option<&str> {
     }
 }
 
-/// "Leadership: rating" -> "Leadership".
+/// The area a rating question names in the worksheet data ("Leadership"), or its label.
 fn area_name(question: &Question) -> String {
-    let label = question.display_label();
-    let lower = label.to_lowercase();
-    for suffix in [": rating", " rating"] {
-        if lower.ends_with(suffix) {
-            return label[..label.len() - suffix.len()].trim().to_string();
-        }
-    }
-    label.to_string()
+    if question.area.is_empty() { question.display_label().to_string() } else { question.area.clone() }
 }
 
 /// The ratings table and a line saying what the scale means, or nothing when no area was

@@ -58,9 +58,9 @@ fn fixture_catalog() -> Catalog {
                     {"id": "reviewed_by", "kind": "short_text", "prompt": "Who?", "label": "Reviewed by"}
                 ]},
                 {"id": "areas", "title": "Areas", "questions": [
-                    {"id": "rating_leadership", "kind": "rating", "prompt": "Led?", "label": "Leadership: rating", "scale": ["Needs work", "Very well"]},
+                    {"id": "rating_leadership", "kind": "rating", "prompt": "Led?", "label": "Leadership: rating", "area": "Leadership", "scale": ["Needs work", "Very well"]},
                     {"id": "note_leadership", "kind": "long_text", "prompt": "Notes?", "label": "Leadership: notes"},
-                    {"id": "rating_funding", "kind": "rating", "prompt": "Money?", "label": "Funding: rating", "scale": ["Needs work", "Very well"]},
+                    {"id": "rating_funding", "kind": "rating", "prompt": "Money?", "label": "Funding: rating", "area": "Funding", "scale": ["Needs work", "Very well"]},
                     {"id": "note_funding", "kind": "long_text", "prompt": "Notes?", "label": "Funding: notes"}
                 ]}
             ]}

@@ -115,6 +115,10 @@ pub struct Question {
     /// A short label for the PDF and the review page; the prompt is used when empty.
     #[serde(default)]
     pub label: String,
+    /// For a review question that rates an area: the area's name, the row of the plan's ratings
+    /// table ("Leadership").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub area: String,
     #[serde(default)]
     pub hint: String,
     #[serde(default)]
