@@ -1,14 +1,16 @@
 //! End-to-end harness for Common Ground: starts the real app window through tauri-driver and
-//! WebKitWebDriver, each test with a fresh data folder, and drives it like a person would.
+//! WebKitWebDriver, with a data folder of its own, and drives it like a person would.
 //!
-//! `App::launch()` gives a running app on its first screen (`launch_in` on a data folder the test
-//! keeps); `App` finds elements, clicks, types, waits, runs scripts, takes screenshots, answers
-//! native file dialogs (`prepare_dialog_answer`), restarts the app on the same data (`relaunch`)
-//! and kills it without warning (`kill_app_hard`). Screen-specific steps (create a coalition,
-//! answer a question, wait for "Saved") live in `screens.rs`.
+//! `App::launch()` gives a running app on its first screen with a fresh data folder (`launch_in`
+//! on a data folder the test keeps); `App::shared()` gives the app the tests of one file share,
+//! back on its first screen (see `shared.rs`). `App` finds elements, clicks, types, waits, runs
+//! scripts, takes screenshots, answers native file dialogs (`prepare_dialog_answer`), restarts
+//! the app on the same data (`relaunch`) and kills it without warning (`kill_app_hard`).
+//! Screen-specific steps (create a coalition, answer a question, wait for "Saved") live in
+//! `screens.rs`.
 //!
-//! Tests run one at a time: every `App` holds a process-wide lock for its whole life, because two
-//! WebKit windows on two cores make each other slow enough to turn waits into flakes.
+//! Tests take turns: a test holds its turn for as long as it drives an app, because two WebKit
+//! windows at work on two cores make each other slow enough to turn waits into flakes.
 //!
 //! This crate must not know how the app works inside: it only sees what a person sees, plus the
 //! data folder on disk.
@@ -16,13 +18,14 @@
 mod element;
 mod processes;
 mod screens;
+mod shared;
 mod webdriver;
 
 use std::cell::{Cell, RefCell};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -31,6 +34,7 @@ use serde_json::{json, Value};
 
 pub use element::Element;
 pub use screens::OPEN_DIALOG;
+pub use shared::SharedApp;
 pub use webdriver::{WdResult, WebDriverError};
 
 use processes::Display;
@@ -63,8 +67,32 @@ pub const DIALOG_ANSWERS_VARIABLE: &str = "COMMON_GROUND_TEST_DIALOG_ANSWERS";
 /// Overrides which app binary is tested (absolute path); by default target/debug/common-ground.
 pub const APP_VARIABLE: &str = "COMMON_GROUND_APP";
 
-/// Held by every running `App`, so that tests in one binary never overlap.
-static ONE_APP_AT_A_TIME: Mutex<()> = Mutex::new(());
+/// Whether a test is driving an app now; see `Turn`.
+static TURN_TAKEN: Mutex<bool> = Mutex::new(false);
+static TURN_FREED: Condvar = Condvar::new();
+
+/// A test's turn to drive an app, so that tests in one binary never overlap. Held by an `App` of
+/// the test's own for its whole life, and by a `SharedApp` while a test uses the shared app.
+pub(crate) struct Turn(());
+
+impl Turn {
+    /// Waits until no other test drives an app, then takes the turn.
+    pub(crate) fn take() -> Turn {
+        let mut taken = TURN_TAKEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        while *taken {
+            taken = TURN_FREED.wait(taken).unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        *taken = true;
+        Turn(())
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        *TURN_TAKEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = false;
+        TURN_FREED.notify_one();
+    }
+}
 
 /// The running app, driven through WebDriver.
 pub struct App {
@@ -85,30 +113,34 @@ pub struct App {
     // An Xvfb of our own stops with the App, when this is dropped.
     display: Display,
     workdir: tempfile::TempDir,
-    _one_at_a_time: MutexGuard<'static, ()>,
+    /// The test's turn, for an app of its own; a shared app takes none (see `shared.rs`).
+    _turn: Option<Turn>,
+    /// Set when the shared app is stopped as the test program exits: no more WebDriver calls.
+    pub(crate) stopping_at_exit: bool,
 }
 
 impl App {
     /// Starts the app with a new, empty data folder and waits for its first screen.
     pub fn launch() -> App {
-        Self::start(None, true)
+        Self::start(None, true, Some(Turn::take()))
     }
 
     /// Starts the app on the data folder `data_dir` (made if missing) and waits for the home
     /// screen. The folder outlives the app, so a later `launch_in` finds the same data: that is
     /// how a test plays two people with two computers, one app at a time.
     pub fn launch_in(data_dir: &Path) -> App {
-        Self::start(Some(data_dir), true)
+        Self::start(Some(data_dir), true, Some(Turn::take()))
     }
 
     /// Like `launch_in`, but returns as soon as the window is up, whatever it shows (for a data
     /// folder the app cannot open).
     pub fn launch_in_any_screen(data_dir: &Path) -> App {
-        Self::start(Some(data_dir), false)
+        Self::start(Some(data_dir), false, Some(Turn::take()))
     }
 
-    fn start(data_dir: Option<&Path>, wait_for_home: bool) -> App {
-        let guard = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    /// Starts tauri-driver and the app. `turn` is the test's turn, held for the app's life; the
+    /// shared app passes None (its users hold theirs).
+    pub(crate) fn start(data_dir: Option<&Path>, wait_for_home: bool, turn: Option<Turn>) -> App {
         let binary = app_binary();
         let workdir = tempfile::Builder::new().prefix("common-ground-e2e-").tempdir().expect("making a temp folder");
         let data_dir = data_dir.map(Path::to_path_buf).unwrap_or_else(|| workdir.path().join("data"));
@@ -152,7 +184,8 @@ impl App {
             dialog_answers,
             display,
             workdir,
-            _one_at_a_time: guard,
+            _turn: turn,
+            stopping_at_exit: false,
         };
         app.wait_for_drivers(native_port);
         app.start_session(wait_for_home);
@@ -504,6 +537,44 @@ impl App {
         }
     }
 
+    /// Brings the app back to its first screen in a new page, for the next test on a shared app:
+    /// no dialog, toast or script a test put in the page, no prepared file dialog answers, no
+    /// keys held down. The data stays. False when that cannot be done (the app is not running,
+    /// or its first screen does not come back in time); never panics.
+    pub(crate) fn back_to_start(&self) -> bool {
+        let Some(id) = self.session.borrow().clone() else { return false };
+        if !self.app_pid.get().is_some_and(processes::is_running) {
+            return false;
+        }
+        if std::fs::write(&self.dialog_answers, "").is_err() {
+            return false;
+        }
+        // An alert left open refuses every other command; keys left down would change the next
+        // test's typing. Neither is an error when there is nothing to undo.
+        let _ = self.driver.post(&format!("/session/{id}/alert/dismiss"), json!({}));
+        let _ = self.driver.delete(&format!("/session/{id}/actions"));
+        // The old page is marked, so the wait below knows the new page from it.
+        if self.try_execute("window.__e2eOldPage = true;", vec![]).is_err() {
+            return false;
+        }
+        let Ok(address) = self.driver.get(&format!("/session/{id}/url")) else { return false };
+        let Some(address) = address.as_str() else { return false };
+        // The page's address without its route (after "#") loads the page anew on the first screen.
+        let first_screen = address.split('#').next().unwrap_or(address);
+        if self.driver.post(&format!("/session/{id}/url"), json!({ "url": first_screen })).is_err() {
+            return false;
+        }
+        self.save_mark.set(0);
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if self.try_execute(FIRST_SCREEN_SHOWN, vec![]).ok() == Some(Value::Bool(true)) {
+                return true;
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
     /// What tauri-driver, WebKitWebDriver and the app printed so far.
     pub fn driver_log(&self) -> String {
         let text = std::fs::read_to_string(self.workdir.path().join("tauri-driver.log")).unwrap_or_default();
@@ -514,10 +585,19 @@ impl App {
 
 impl Drop for App {
     fn drop(&mut self) {
-        // Never panic here: Drop also runs while a failed test unwinds.
+        // Never panic here: Drop also runs while a failed test unwinds, and as the program exits.
         if let Some(id) = self.session.get_mut().take() {
-            let quick = WebDriver::new(self.driver_port, Duration::from_secs(10));
-            let _ = quick.delete(&format!("/session/{id}"));
+            if self.stopping_at_exit {
+                // As the program exits, only signals: ask the app to quit the way the system
+                // does at log-out, and give it a moment.
+                if let Some(pid) = self.app_pid.get() {
+                    processes::signal(pid, libc::SIGTERM);
+                    processes::wait_for_exit(&[pid], Duration::from_secs(5));
+                }
+            } else {
+                let quick = WebDriver::new(self.driver_port, Duration::from_secs(10));
+                let _ = quick.delete(&format!("/session/{id}"));
+            }
         }
         let driver_pid = self.tauri_driver.id() as i32;
         let below = processes::descendants(driver_pid);
@@ -536,6 +616,16 @@ impl Drop for App {
         processes::wait_for_exit(&below, Duration::from_secs(2));
     }
 }
+
+/// True once a new page shows the home screen as `wait_for_home` knows it (the heading and a
+/// visible "Start a new coalition"), with no dialog open.
+const FIRST_SCREEN_SHOWN: &str = r#"
+if (window.__e2eOldPage) return false;
+const heading = document.querySelector("main.home h1");
+const start = [...document.querySelectorAll("button")].find((b) =>
+  b.textContent.replace(/\s+/g, " ").trim() === "Start a new coalition" && b.getClientRects().length > 0);
+return heading?.textContent === "Common Ground" && !!start && !document.querySelector("dialog[open]");
+"#;
 
 /// The xpath of a button labelled `label` (its text with spaces normalised, or its aria-label),
 /// inside `scope` (an xpath, or "" for the whole page).

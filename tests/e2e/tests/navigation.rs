@@ -2,6 +2,8 @@
 //! history itself) retrace the screens visited, the address names the screen, a dialog stays
 //! put until Escape closes it, and an answer that cannot be saved holds Back once.
 //!
+//! The tests share one app (`App::shared`), each with a coalition of its own.
+//!
 //! Run alone with:
 //! `xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p common-ground-e2e --test navigation -- --test-threads=1`
 
@@ -27,7 +29,7 @@ fn wait_for_heading(app: &App, heading: &str) {
 
 #[test]
 fn back_and_forward_retrace_the_screens_visited() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Retrace Coalition", "", "");
     app.open_worksheet("Shared purpose");
     app.wait_for_step("The problem we share");
@@ -68,7 +70,7 @@ fn back_and_forward_retrace_the_screens_visited() {
 
 #[test]
 fn a_dialog_stays_until_escape_closes_it() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Steady Dialog Coalition", "", "");
     app.open_worksheet("Vision");
     app.click_button("Details");
@@ -89,7 +91,7 @@ fn a_dialog_stays_until_escape_closes_it() {
 
 #[test]
 fn back_with_an_answer_that_cannot_be_saved_stays_once() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Careful Steps Coalition", "", "");
     app.open_worksheet("Resources");
     let resources = address(&app);

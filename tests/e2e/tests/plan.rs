@@ -2,6 +2,8 @@
 //! dialog answered by the harness, the file checked with pdftotext, and the ways it can fail
 //! (cancelled, a folder that does not exist) writing nothing.
 //!
+//! The tests share one app (`App::shared`); neither changes the example coalition.
+//!
 //! Needs `pdftotext` (poppler-utils). Run alone with:
 //! `xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p common-ground-e2e --test plan -- --test-threads=1`
 
@@ -44,7 +46,7 @@ fn one_line(text: &str) -> String {
 
 #[test]
 fn the_example_plan_is_saved_as_a_pdf_with_its_content() {
-    let app = App::launch();
+    let app = App::shared();
     let text = open_plan_dialog(&app);
     assert!(text.contains("Leave out private details"), "the dialog offers to leave out private details: {text}");
 
@@ -87,7 +89,7 @@ fn the_example_plan_is_saved_as_a_pdf_with_its_content() {
 
 #[test]
 fn a_cancelled_or_impossible_save_writes_nothing() {
-    let app = App::launch();
+    let app = App::shared();
     open_plan_dialog(&app);
     let folder = tempfile::tempdir().expect("a folder for the plan");
 

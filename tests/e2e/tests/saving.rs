@@ -2,6 +2,9 @@
 //! killed the next moment; it says "Not saved" while any answer on the screen is not, and such an
 //! answer holds its step; numbers are read by the core alone; a double click saves once.
 //!
+//! The tests share one app (`App::shared`), each with a coalition of its own, except the one that
+//! kills the app and the one that counts every coalition there is: those start their own.
+//!
 //! Run alone with:
 //! `xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p common-ground-e2e --test saving -- --test-threads=1`
 
@@ -37,7 +40,7 @@ fn indicator(app: &App) -> String {
 
 #[test]
 fn an_answer_that_failed_to_save_holds_its_step_after_not_saved_shows() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Held Answer Coalition", "", "");
     app.open_worksheet("Resources");
     type_now(&app, "funding_target", "-$250");
@@ -65,7 +68,7 @@ fn an_answer_that_failed_to_save_holds_its_step_after_not_saved_shows() {
 
 #[test]
 fn the_indicator_says_not_saved_while_any_answer_on_the_screen_is_not_saved() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Whole Screen Coalition", "", "");
     app.open_worksheet("Resources");
     type_now(&app, "funding_target", "-$250");
@@ -83,7 +86,7 @@ fn the_indicator_says_not_saved_while_any_answer_on_the_screen_is_not_saved() {
 
 #[test]
 fn the_core_alone_reads_typed_numbers_and_the_page_shows_why() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Careful Counting Coalition", "", "");
     app.open_worksheet("Common ground");
     // Once turned into Infinity by the page, then saved as nothing and shown as "Saved".
@@ -114,7 +117,7 @@ fn the_core_alone_reads_typed_numbers_and_the_page_shows_why() {
 
 #[test]
 fn a_double_click_on_save_makes_one_partner() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("One Of Each Coalition", "", "");
     app.open_worksheet("Who to involve");
     app.click_button("Add a partner");

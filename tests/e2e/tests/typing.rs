@@ -2,6 +2,8 @@
 //! slow save overtaken by a newer one, the sidebar refreshing while it has focus, dialogs giving
 //! focus back, and failures shown where the person acted.
 //!
+//! The tests share one app (`App::shared`), each with a coalition of its own.
+//!
 //! Run alone with:
 //! `xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p common-ground-e2e --test typing -- --test-threads=1`
 
@@ -34,7 +36,7 @@ fn main_heading(app: &App) -> String {
 
 #[test]
 fn an_answer_typed_just_before_leaving_the_step_is_on_the_next_screen() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Quick Feet Coalition", "", "");
     app.open_worksheet("Shared purpose");
     type_now(&app, "problem", "Buses stop running at six.");
@@ -48,7 +50,7 @@ fn an_answer_typed_just_before_leaving_the_step_is_on_the_next_screen() {
 
 #[test]
 fn an_answer_that_cannot_be_saved_keeps_the_person_at_the_question_once() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Careful Coalition", "", "");
     app.open_worksheet("Resources");
     type_now(&app, "funding_target", "-$250");
@@ -65,7 +67,7 @@ fn an_answer_that_cannot_be_saved_keeps_the_person_at_the_question_once() {
 
 #[test]
 fn a_slow_save_never_lands_after_a_newer_one() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Second Thoughts Coalition", "", "");
     app.open_worksheet("Shared purpose");
     // The first save of an answer takes a second and a half to reach the data file.
@@ -89,7 +91,7 @@ fn a_slow_save_never_lands_after_a_newer_one() {
 
 #[test]
 fn a_save_does_not_take_keyboard_focus_away_from_the_sidebar() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Steady Focus Coalition", "", "");
     app.open_worksheet("Shared purpose");
     app.expect_save();
@@ -104,7 +106,7 @@ fn a_save_does_not_take_keyboard_focus_away_from_the_sidebar() {
 
 #[test]
 fn closing_a_dialog_gives_focus_back_to_the_button_that_opened_it() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Back Again Coalition", "", "");
     app.click_button("Details");
     app.wait_for_dialog("Coalition details");
@@ -116,7 +118,7 @@ fn closing_a_dialog_gives_focus_back_to_the_button_that_opened_it() {
 
 #[test]
 fn a_list_item_that_cannot_be_removed_says_so() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Stubborn Coalition", "", "");
     app.open_worksheet("Who to involve");
     app.click_button("Add a partner");

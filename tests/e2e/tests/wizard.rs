@@ -3,6 +3,8 @@
 //! answers, input that is too long, hostile or wrong, the review page, the budget's totals and
 //! the structure suggestion.
 //!
+//! The tests share one app (`App::shared`), each with a coalition of its own.
+//!
 //! Run alone with:
 //! `xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p common-ground-e2e --test wizard -- --test-threads=1`
 
@@ -42,7 +44,7 @@ fn tab_to(app: &App, wanted: &str, most: usize) -> Vec<String> {
 
 #[test]
 fn the_keyboard_alone_moves_through_questions_and_steps() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Tabbed Trails Coalition", "Safe walking routes", "");
     app.open_worksheet("Shared purpose");
     app.screenshot("wizard-first-step");
@@ -102,7 +104,7 @@ const LONG_ROLE: &str = "Hosts meetings and lends laptops";
 
 #[test]
 fn every_kind_of_question_keeps_its_answer_after_a_restart() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Every Kind Coalition", "Safer streets", "");
 
     // Long text (two lines) and short text.
@@ -266,7 +268,7 @@ fn number_before(text: &str, suffix: &str) -> u32 {
 
 #[test]
 fn progress_in_the_sidebar_and_overview_follows_the_answers() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Progress Coalition", "", "");
     app.open_overview();
     let before = app.overview_progress();
@@ -302,7 +304,7 @@ fn progress_in_the_sidebar_and_overview_follows_the_answers() {
 
 #[test]
 fn a_hundred_thousand_character_answer_comes_back_whole() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Long Answer Coalition", "", "");
     app.open_worksheet("Shared purpose");
     // Every line numbered, so a cut or a lost line anywhere shows.
@@ -331,7 +333,7 @@ fn a_hundred_thousand_character_answer_comes_back_whole() {
 
 #[test]
 fn markup_in_an_answer_is_shown_as_text_and_never_runs() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Markup Coalition", "", "");
     app.open_worksheet("Shared purpose");
     let markup = "<img src=x onerror=\"window.__ran=1\"><script>window.__ran=2</script><b>bold</b> & done";
@@ -359,7 +361,7 @@ fn markup_in_an_answer_is_shown_as_text_and_never_runs() {
 
 #[test]
 fn a_negative_amount_is_refused_at_the_question_and_the_typed_text_stays() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Money Coalition", "", "");
     app.open_worksheet("Resources");
     app.answer_text("funding_target", "-$250");
@@ -384,7 +386,7 @@ fn a_negative_amount_is_refused_at_the_question_and_the_typed_text_stays() {
 
 #[test]
 fn the_review_page_lists_what_the_plan_needs_and_edit_leads_to_the_step() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Review Coalition", "", "");
     app.open_review();
     let needed = app.find("main.content section.needed");
@@ -426,7 +428,7 @@ fn the_review_page_lists_what_the_plan_needs_and_edit_leads_to_the_step() {
 
 #[test]
 fn the_structure_step_suggests_a_structure_with_reasons_from_the_factors() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Structure Coalition", "", "");
     app.open_worksheet("Structure");
     app.go_to_step("Where you are now");
@@ -475,7 +477,7 @@ fn budget_totals(app: &App) -> String {
 
 #[test]
 fn the_budget_shows_its_totals_and_the_gap_worked_out_by_the_core() {
-    let app = App::launch();
+    let app = App::shared();
     app.create_coalition("Budget Coalition", "", "");
     app.open_worksheet("Budget");
     assert!(app.question("budget_lines").find_now("p.totals").is_none(), "an empty list has no totals");
