@@ -171,6 +171,18 @@ fn version_1_file() -> ExchangeFile {
 }
 
 #[test]
+fn a_version_1_file_is_written_back_as_it_was_read() {
+    // Found by the fuzzer: a version 1 file was written in version 2's layout, under its own
+    // version number, and no longer read.
+    for name in ["v1-example.coalition", "v1-empty-lists.coalition"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let read = read_exchange_file(&std::fs::read(path).unwrap()).unwrap();
+        let again = read_exchange_file(&to_json_bytes(&read)).unwrap_or_else(|err| panic!("{name}: {err}"));
+        assert_eq!(again, read, "{name}");
+    }
+}
+
+#[test]
 fn a_version_1_file_still_opens_and_merges() {
     let old = version_1_file();
     assert_eq!(old.version, 1);

@@ -87,7 +87,38 @@ pub fn to_json_bytes(file: &ExchangeFile) -> Vec<u8> {
     }
     let mut file = file.clone();
     visit_tables(&mut Canonical(&mut file.tables)).expect("putting keys in order cannot fail");
-    let mut bytes = serde_json::to_vec_pretty(&file).expect("an exchange file always serializes");
+    let mut bytes = if file.version == 1 { version_1_bytes(&file) } else { serde_json::to_vec_pretty(&file) }
+        .expect("an exchange file always serializes");
     bytes.push(b'\n');
     bytes
+}
+
+/// A file read as version 1 (which only reading one makes) is written back as version 1 was:
+/// its two lists at the top, no `tables`, no history. So what is read is what is written.
+fn version_1_bytes(file: &ExchangeFile) -> serde_json::Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Version1<'a> {
+        format: &'a str,
+        version: i64,
+        exported_at: &'a str,
+        exported_by: &'a Option<String>,
+        app_version: &'a str,
+        last_exchange_at: &'a Option<String>,
+        private_left_out: bool,
+        coalition: &'a Coalition,
+        answers: &'a [crate::model::Answer],
+        records: &'a [crate::model::Record],
+    }
+    serde_json::to_vec_pretty(&Version1 {
+        format: &file.format,
+        version: file.version,
+        exported_at: &file.exported_at,
+        exported_by: &file.exported_by,
+        app_version: &file.app_version,
+        last_exchange_at: &file.last_exchange_at,
+        private_left_out: file.private_left_out,
+        coalition: &file.coalition,
+        answers: &file.tables.answers,
+        records: &file.tables.records,
+    })
 }
