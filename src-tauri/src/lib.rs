@@ -14,6 +14,18 @@ use tauri::{Manager, Runtime};
 
 use crate::state::{AppState, DATA_DIR_VARIABLE};
 
+/// The person's languages, most wanted first: the locale variables (which Linux sets and a
+/// person may set anywhere), then what the system itself says (how Windows and macOS say it).
+fn languages() -> Vec<String> {
+    let mut languages = common_ground_core::text::system_languages();
+    for tag in common_ground_core::text::languages_from(&sys_locale::get_locales().collect::<Vec<_>>()) {
+        if !languages.contains(&tag) {
+            languages.push(tag);
+        }
+    }
+    languages
+}
+
 /// The app with every area of commands registered, generic over the runtime so tests can use the
 /// mock one.
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
@@ -22,7 +34,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
         .on_window_event(closing::on_window_event)
         .setup(|app| {
             // One language for the page and for the messages made here and in the core.
-            common_ground_core::text::choose_language(&common_ground_core::text::system_languages());
+            common_ground_core::text::choose_language(&languages());
             let data_dir = match std::env::var_os(DATA_DIR_VARIABLE) {
                 Some(dir) => PathBuf::from(dir),
                 None => app.path().app_data_dir()?,
@@ -70,4 +82,21 @@ pub fn run() {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_variables_come_first_and_no_language_twice() {
+        let languages = languages();
+        let from_variables = common_ground_core::text::system_languages();
+        assert_eq!(languages[..from_variables.len()], from_variables[..]);
+        let mut unique = languages.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), languages.len(), "{languages:?}");
+        assert!(languages.iter().all(|tag| !tag.contains(['_', '.'])), "{languages:?}");
+    }
 }
