@@ -73,11 +73,7 @@ impl Closing {
     pub async fn requested(&self) -> CloseBy {
         let mut receiver = self.requested.subscribe();
         // The sender lives as long as the app, so the wait ends only with a request.
-        let by = match receiver.wait_for(Option::is_some).await {
-            Ok(by) => by.unwrap_or(CloseBy::System),
-            Err(_) => CloseBy::System,
-        };
-        by
+        receiver.wait_for(Option::is_some).await.ok().and_then(|by| *by).unwrap_or(CloseBy::System)
     }
 
     /// The page has sent every save it was waiting to send, and they are done (or the person

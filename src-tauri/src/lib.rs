@@ -17,13 +17,10 @@ use crate::state::{AppState, DATA_DIR_VARIABLE};
 /// The person's languages, most wanted first: the locale variables (which Linux sets and a
 /// person may set anywhere), then what the system itself says (how Windows and macOS say it).
 fn languages() -> Vec<String> {
-    let mut languages = common_ground_core::text::system_languages();
-    for tag in common_ground_core::text::languages_from(&sys_locale::get_locales().collect::<Vec<_>>()) {
-        if !languages.contains(&tag) {
-            languages.push(tag);
-        }
-    }
-    languages
+    let mut settings = common_ground_core::text::system_languages();
+    settings.extend(sys_locale::get_locales());
+    // Tags as the core writes them, each once.
+    common_ground_core::text::languages_from(&settings)
 }
 
 /// The app with every area of commands registered, generic over the runtime so tests can use the

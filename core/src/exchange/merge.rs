@@ -536,7 +536,7 @@ impl Planner<'_> {
                 T::keep_local_parts(self.catalog, mine, &mut theirs, self.file.private_left_out);
             }
             let step = self.step::<T>(mine, theirs, incoming, change, origin);
-            if step.outcome == Outcome::Unchanged && step.origin.is_none() {
+            if step.outcome == Outcome::Unchanged {
                 // Nothing to write or show: most of a large file. Only counted, to keep little.
                 self.unchanged += 1;
             } else {

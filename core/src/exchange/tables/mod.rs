@@ -197,11 +197,6 @@ exchange_tables! {
 }
 
 impl Tables {
-    /// How many rows of every table, deletion markers included.
-    pub fn row_count(&self) -> usize {
-        self.row_ids().len()
-    }
-
     /// The ids of every row, deletion markers included, in file order.
     pub fn row_ids(&self) -> Vec<&str> {
         struct Ids<'a>(&'a Tables, Vec<&'a str>);
