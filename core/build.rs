@@ -31,6 +31,22 @@ fn main() {
     fs::write(&out, code).unwrap_or_else(|e| panic!("could not write {}: {e}", out.display()));
 
     write_text_files(&manifest_dir.join("text"));
+    write_table_files(&manifest_dir.join("tables"));
+}
+
+/// `table_files.rs`: (file name, contents) for every `tables/AREA.toml`, sorted.
+fn write_table_files(folder: &Path) {
+    println!("cargo:rerun-if-changed={}", folder.display());
+    let mut code = String::from("&[\n");
+    for path in sorted_entries(folder).into_iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let name = path.file_name().and_then(|s| s.to_str()).expect("table file names must be valid UTF-8").to_string();
+        let path_text = path.to_str().expect("table paths must be valid UTF-8");
+        code.push_str(&format!("    ({name:?}, include_str!({path_text:?})),\n"));
+    }
+    code.push_str("]\n");
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("table_files.rs");
+    fs::write(&out, code).unwrap_or_else(|e| panic!("could not write {}: {e}", out.display()));
 }
 
 /// `text_files.rs`: (language, area, contents) for every `text/LANGUAGE/AREA.toml`, sorted.

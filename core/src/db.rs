@@ -11,7 +11,11 @@ use crate::text;
 /// The numbered migrations, in order. Version N is reached by running the first N of them.
 /// Never edit a released one: add a new file instead.
 pub const MIGRATIONS: &[&str] =
-    &[include_str!("../sql/001_initial.sql"), include_str!("../sql/002_copies_and_changes.sql")];
+    &[
+        include_str!("../sql/001_initial.sql"),
+        include_str!("../sql/002_copies_and_changes.sql"),
+        include_str!("../sql/003_partners.sql"),
+    ];
 
 /// The schema version this code writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -162,6 +162,8 @@ pub fn field(field: &Field, value: &Value) -> String {
         (FieldKind::Money, Value::Number(n)) => n.as_i64().map_or_else(|| plain(value), money),
         (FieldKind::Number, Value::Number(n)) => n.as_f64().map_or_else(|| plain(value), number),
         (FieldKind::Date, Value::String(s)) => date(s),
+        // The row's name comes from its own table; the area that shows it looks it up.
+        (FieldKind::Reference | FieldKind::References, _) => String::new(),
         _ => plain(value),
     }
 }
@@ -324,6 +326,7 @@ mod tests {
             required: false,
             options: vec![Choice { id: "a".into(), label: "Apple".into(), hint: String::new() }],
             private: false,
+            refers_to: None,
         };
         assert_eq!(field(&f(FieldKind::YesNo), &json!(true)), "Yes");
         assert_eq!(field(&f(FieldKind::YesNo), &json!(false)), "No");

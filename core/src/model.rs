@@ -61,3 +61,15 @@ pub struct CoalitionContents {
     pub answers: i64,
     pub records: i64,
 }
+
+/// One row of an area's table (a partner's person, a contact in the log...). The table is
+/// described in `core/tables/AREA.toml` as a record kind is; `data` holds its fields by id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: String,
+    pub coalition_id: String,
+    pub data: serde_json::Map<String, serde_json::Value>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}

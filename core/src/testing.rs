@@ -76,6 +76,7 @@ fn smallest_record(kind: &RecordKind) -> Map<String, Value> {
                 FieldKind::Date => Value::from("2025-01-31"),
                 FieldKind::Email => Value::from("new@example.org"),
                 FieldKind::Phone => Value::from("555-0100"),
+                FieldKind::Reference | FieldKind::References => Value::Null,
             };
             (f.id.clone(), value)
         })

@@ -79,6 +79,24 @@ fn every_frozen_schema_version_upgrades_and_keeps_its_data() {
         let file = common_ground_core::exchange::export_coalition(&conn, SAFE_STREETS, &Default::default()).unwrap();
         assert_eq!(file.tables.records.len(), 4);
 
+        // Groups typed before the Partners area can be searched, accents ignored; version 3's
+        // own rows are kept and travel.
+        let found: Vec<String> = conn
+            .prepare("SELECT row_id FROM partner_search_groups WHERE partner_search_groups MATCH 'millbrook*'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(found.contains(&"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d".to_string()), "from version {version}: {found:?}");
+        if version >= 3 {
+            use common_ground_core::store::{items, row::Table};
+            let people = items::list_items(&conn, Table::PartnerPeople, SAFE_STREETS).unwrap();
+            assert_eq!(people.len(), 2, "from version {version}");
+            assert_eq!(file.tables.partner_contacts.len(), 1);
+            assert_eq!(file.tables.partner_contacts[0].data["due_on"], json!("2025-03-16"));
+        }
+
         // Opening again is a no-op.
         drop(conn);
         assert_eq!(db::schema_version(&db::open(&path).unwrap()).unwrap(), SCHEMA_VERSION);

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::text;
-use crate::worksheets::Catalog;
+use crate::worksheets::{Catalog, RecordKind};
 
 /// The longest record title we quote; longer ones are cut with an ellipsis.
 const MAX_TITLE_CHARS: usize = 60;
@@ -25,6 +25,14 @@ pub fn record_label(catalog: &Catalog, kind: &str, data: &Map<String, Value>) ->
     let Some(def) = catalog.record_kind(kind) else {
         return text::t("exchange.label_unknown_kind", &[("id", &kind)]);
     };
+    match data.get(&def.title_field).and_then(title_text) {
+        Some(title) => text::t("exchange.label_record", &[("kind", &def.label), ("title", &shorten(&title))]),
+        None => text::t("exchange.label_record_unnamed", &[("kind", &def.label)]),
+    }
+}
+
+/// `Person "Ana Ruiz"`: an area table's label and the row's title field.
+pub fn item_label(def: &RecordKind, data: &Map<String, Value>) -> String {
     match data.get(&def.title_field).and_then(title_text) {
         Some(title) => text::t("exchange.label_record", &[("kind", &def.label), ("title", &shorten(&title))]),
         None => text::t("exchange.label_record_unnamed", &[("kind", &def.label)]),

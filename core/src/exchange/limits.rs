@@ -214,7 +214,9 @@ mod tests {
         let zeros = format!("[{}0]", "0,".repeat(max_list_items));
         assert!(refused(&zeros).contains("too many items"));
         let sixty_zeros = format!("[{}0],", "0,".repeat(59));
-        let many_lists = format!("[{}[]]", sixty_zeros.repeat(max_values / 60));
+        // In groups, so that no one list is longer than the longest allowed.
+        let group = format!("[{}[]]", sixty_zeros.repeat(50_000));
+        let many_lists = format!("[{}]", vec![group; max_values / 60 / 50_000 + 1].join(","));
         assert!(refused(&many_lists).contains("far more"));
         let list_of_objects = format!("[{}{{}}]", "{},".repeat(49_999));
         let objects = format!("[{}]", vec![list_of_objects; max_objects / 50_000 + 1].join(","));

@@ -182,7 +182,7 @@ impl TableVisitor for TableReader<'_> {
             }
             Some(Value::Array(items)) => items,
             Some(_) => return Err(damaged(text::t("exchange.detail_list_unusual", &[("what", &what)]))),
-            None if !self.every_list_required => Vec::new(),
+            None if !self.every_list_required || !T::IN_FORMAT_1 => Vec::new(),
             None => return Err(damaged(text::t("exchange.detail_no_list", &[("what", &what)]))),
         };
         let mut natural_keys = HashSet::new();

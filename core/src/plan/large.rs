@@ -55,6 +55,7 @@ fn field_value(field: &Field, seed: usize) -> Value {
         FieldKind::Date => json!(format!("2025-{:02}-{:02}", seed % 12 + 1, seed % 28 + 1)),
         FieldKind::Email => json!(format!("person{seed}@example.org")),
         FieldKind::Phone => json!(format!("555-201-{:04}", seed % 10_000)),
+        FieldKind::Reference | FieldKind::References => Value::Null,
     }
 }
 

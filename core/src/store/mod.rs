@@ -8,6 +8,7 @@ pub mod changes;
 pub mod clock;
 pub mod coalitions;
 pub mod exchanges;
+pub mod items;
 mod live;
 pub mod origins;
 pub mod records;

@@ -12,6 +12,10 @@ pub struct Catalog {
     pub stages: Vec<Stage>,
     pub worksheets: Vec<Worksheet>,
     pub record_kinds: Vec<RecordKind>,
+    /// The tables of the app's areas (a partner's people, its contact log...), each described
+    /// as a record kind is: its fields, labels and privacy (`core/tables/AREA.toml`).
+    #[serde(default)]
+    pub tables: Vec<RecordKind>,
 }
 
 /// A group of worksheets in the sidebar (Frame, People, Plan...).
@@ -177,6 +181,10 @@ pub enum FieldKind {
     Date,
     Email,
     Phone,
+    /// The id of one row of another table or record kind (`refers_to`).
+    Reference,
+    /// The ids of several rows of another table or record kind (`refers_to`).
+    References,
 }
 
 /// A table column or a record field.
@@ -196,6 +204,9 @@ pub struct Field {
     /// means.
     #[serde(default)]
     pub private: bool,
+    /// For reference fields: the table or record kind whose rows it names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<String>,
 }
 
 /// A kind of record a coalition keeps a list of (partner, budget line, barrier...).
@@ -226,6 +237,10 @@ pub struct RecordKind {
     /// out, so the page is not sent the rule.
     #[serde(default, skip_serializing)]
     pub totals: Option<TotalsRule>,
+    /// For a table: the fields that name one item across copies, whatever its row id (a fit
+    /// score is its organization's score on one factor). Empty: rows are matched by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_by: Vec<String>,
 }
 
 /// A list whose lines are money going out or coming in: the totals of each and the gap.
@@ -253,6 +268,11 @@ impl Catalog {
 
     pub fn record_kind(&self, id: &str) -> Option<&RecordKind> {
         self.record_kinds.iter().find(|k| k.id == id)
+    }
+
+    /// An area's table by its id (`partner_people`).
+    pub fn table(&self, id: &str) -> Option<&RecordKind> {
+        self.tables.iter().find(|k| k.id == id)
     }
 
     /// A question by worksheet and question id.

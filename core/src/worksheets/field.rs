@@ -26,6 +26,8 @@ pub(crate) fn check_field_as(field: &Field, value: &Value, what: &str) -> Result
         FieldKind::Number => scalar::number(what, value, None, None)?,
         FieldKind::Money => scalar::money(what, value, None, None)?.map(Value::from),
         FieldKind::Date => scalar::date(what, value)?.map(Value::from),
+        FieldKind::Reference => scalar::row_id(what, value)?.map(Value::from),
+        FieldKind::References => scalar::row_ids(what, value)?,
     })
 }
 

@@ -18,6 +18,17 @@ pub const EMBEDDED_RECORDS: &str = include_str!("../../worksheets/records.toml")
 /// Every worksheet file as (file name, contents), sorted by file name.
 pub const EMBEDDED_WORKSHEETS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/worksheet_files.rs"));
 
+/// Every `tables/AREA.toml` as (file name, contents), sorted by file name.
+pub const EMBEDDED_TABLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/table_files.rs"));
+
+/// The layout of `tables/AREA.toml`: `[[table]]` blocks, each described as a record kind is.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TablesFile {
+    #[serde(default)]
+    table: Vec<RecordKind>,
+}
+
 /// The layout of `stages.toml`: `[[stage]]` tables.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,10 +52,29 @@ struct RecordsFile {
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        parse_catalog(EMBEDDED_STAGES, EMBEDDED_RECORDS, EMBEDDED_WORKSHEETS).unwrap_or_else(|problems| {
-            panic!("The worksheet data built into this program is invalid:\n{}", problems.join("\n"))
-        })
+        parse_catalog(EMBEDDED_STAGES, EMBEDDED_RECORDS, EMBEDDED_WORKSHEETS)
+            .and_then(|catalog| with_tables(catalog, EMBEDDED_TABLES))
+            .unwrap_or_else(|problems| {
+                panic!("The worksheet data built into this program is invalid:\n{}", problems.join("\n"))
+            })
     })
+}
+
+/// Adds the areas' tables (`tables`: (file name, contents) pairs) to a checked catalog, and
+/// checks them against it.
+pub fn with_tables(mut catalog: Catalog, tables: &[(&str, &str)]) -> Result<Catalog, Vec<String>> {
+    let mut problems = Vec::new();
+    let files: Vec<(&str, Vec<RecordKind>)> = tables
+        .iter()
+        .filter_map(|(name, text)| parse::<TablesFile>(name, text, &mut problems).map(|f| (*name, f.table)))
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    catalog.tables = files.iter().flat_map(|(_, tables)| tables.iter().cloned()).collect();
+    let by_file: Vec<(&str, &[RecordKind])> = files.iter().map(|(name, tables)| (*name, tables.as_slice())).collect();
+    let problems = super::validate::validate_tables(&catalog, &by_file);
+    if problems.is_empty() { Ok(catalog) } else { Err(problems) }
 }
 
 /// Parses and checks a set of data files. `worksheets` holds (file name, contents) pairs in the
@@ -68,6 +98,7 @@ pub fn parse_catalog(
         stages: stages.unwrap_or_default(),
         worksheets: sheets.into_iter().flatten().collect(),
         record_kinds: record_kinds.unwrap_or_default(),
+        tables: Vec::new(),
     };
     let file_names: Vec<&str> = worksheets.iter().map(|(name, _)| *name).collect();
     let problems = validate(&catalog, &file_names);

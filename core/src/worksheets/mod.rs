@@ -27,7 +27,7 @@ mod value;
 
 pub use catalog::*;
 pub use field::{check_field, check_record, check_record_at};
-pub use load::{catalog, parse_catalog, EMBEDDED_RECORDS, EMBEDDED_STAGES, EMBEDDED_WORKSHEETS};
+pub use load::{catalog, parse_catalog, with_tables, EMBEDDED_TABLES, EMBEDDED_RECORDS, EMBEDDED_STAGES, EMBEDDED_WORKSHEETS};
 pub use progress::{progress, PlanProgress, WorksheetProgress};
 pub use suggestion::{shown_suggestion, suggest, suggested_question, ShownSuggestion, Suggestion};
 pub use totals::{shown_totals, Direction, ShownTotals, Totals};

@@ -330,6 +330,43 @@ pub(crate) fn phone(what: &str, value: &Value) -> Result<Option<String>> {
     Ok(Some(text))
 }
 
+/// The most rows one references field may name.
+pub(crate) const MAX_REFERENCES: usize = 20;
+
+/// The id of another row: a UUID in its usual hyphenated form.
+pub(crate) fn row_id(what: &str, value: &Value) -> Result<Option<String>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => uuid::Uuid::try_parse(s.trim())
+            .map(|id| Some(id.hyphenated().to_string()))
+            .map_err(|_| invalid(text::t("worksheets.error_pick_from", &[("what", &what)]))),
+        _ => Err(invalid(text::t("worksheets.error_pick_from", &[("what", &what)]))),
+    }
+}
+
+/// The ids of other rows, each once, in the order given; an empty list is none.
+pub(crate) fn row_ids(what: &str, value: &Value) -> Result<Option<Value>> {
+    let items = match value {
+        Value::Null => return Ok(None),
+        Value::Array(items) => items,
+        _ => return Err(invalid(text::t("worksheets.error_pick_from", &[("what", &what)]))),
+    };
+    if items.len() > MAX_REFERENCES {
+        let params: [(&str, &dyn std::fmt::Display); 3] = [("what", &what), ("count", &items.len()), ("max", &MAX_REFERENCES)];
+        return Err(invalid(text::t("worksheets.error_too_many_items", &params)));
+    }
+    let mut ids: Vec<Value> = Vec::new();
+    for item in items {
+        if let Some(id) = row_id(what, item)? {
+            if !ids.iter().any(|known| known.as_str() == Some(id.as_str())) {
+                ids.push(Value::from(id));
+            }
+        }
+    }
+    Ok((!ids.is_empty()).then_some(Value::Array(ids)))
+}
+
 /// Yes or no, as true or false.
 pub(crate) fn yes_no(what: &str, value: &Value) -> Result<Option<bool>> {
     match value {

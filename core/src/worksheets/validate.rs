@@ -74,9 +74,53 @@ fn check_stages(catalog: &Catalog, problems: &mut Vec<String>) {
 }
 
 fn check_record_kinds(kinds: &[RecordKind], problems: &mut Vec<String>) {
-    let mut seen = HashSet::new();
+    check_kinds(RECORDS_FILE, "record kind", kinds, problems);
     for kind in kinds {
         let place = format!("{RECORDS_FILE}: record kind “{}”", kind.id);
+        if kind.fields.iter().any(|f| f.refers_to.is_some()) {
+            problems.push(format!("{place}: only an area's tables have reference fields."));
+        }
+        if !kind.match_by.is_empty() {
+            problems.push(format!("{place}: only an area's tables are matched by fields (match_by)."));
+        }
+    }
+}
+
+/// Checks the tables of the areas (`tables/AREA.toml`, as (file name, tables) pairs): each as a
+/// record kind, ids unique among tables and record kinds, references to a table or record kind
+/// that exists, and `match_by` naming required fields.
+pub(crate) fn validate_tables(catalog: &Catalog, files: &[(&str, &[RecordKind])]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen: HashSet<&str> = catalog.record_kinds.iter().map(|k| k.id.as_str()).collect();
+    for (file, tables) in files {
+        check_kinds(file, "table", tables, &mut problems);
+        for table in tables.iter() {
+            let place = format!("{file}: table “{}”", table.id);
+            if !seen.insert(table.id.as_str()) {
+                problems.push(format!("{place}: this id is already a table's or a record kind's."));
+            }
+            for field in &table.fields {
+                if let Some(target) = &field.refers_to {
+                    if catalog.record_kind(target).is_none() && catalog.table(target).is_none() {
+                        problems.push(format!("{place}, field “{}”: it refers to “{target}”, which is no table or record kind.", field.id));
+                    }
+                }
+            }
+            for id in &table.match_by {
+                if !table.field(id).is_some_and(|f| f.required) {
+                    problems.push(format!("{place}: match_by names “{id}”, which is not one of its required fields."));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// What record kinds and tables share: plain unique ids, labels, fields and a public title.
+fn check_kinds(file: &str, noun: &str, kinds: &[RecordKind], problems: &mut Vec<String>) {
+    let mut seen = HashSet::new();
+    for kind in kinds {
+        let place = format!("{file}: {noun} “{}”", kind.id);
         if !is_id(&kind.id) {
             problems.push(format!(
                 "{place}: the id must be lowercase letters, digits and underscores, starting with a letter."
@@ -370,6 +414,10 @@ fn check_fields(place: &str, noun: &str, fields: &[Field], problems: &mut Vec<St
             problems.push(format!(
                 "{field_place}: e-mail addresses and phone numbers are personal, so this {noun} must be marked private = true."
             ));
+        }
+        let refers = matches!(field.kind, FieldKind::Reference | FieldKind::References);
+        if refers != field.refers_to.is_some() {
+            problems.push(format!("{field_place}: reference fields, and only they, name the table they refer to (refers_to)."));
         }
         if field.kind == FieldKind::SingleChoice {
             for text in option_problems(&field.options) {

@@ -53,6 +53,7 @@ impl ExchangeTable for Answers {
     const LISTS_PER_ROW: usize = 2;
     const OBJECTS_PER_ROW: usize = 4;
     const COUNTED_AS_ANSWERS: bool = true;
+    const IN_FORMAT_1: bool = true;
 
     fn what() -> String {
         text::t("exchange.what_answers", &[])

@@ -63,6 +63,7 @@ impl ExchangeTable for Records {
     const VALUES_PER_ROW: usize = 33;
     const LISTS_PER_ROW: usize = 1;
     const OBJECTS_PER_ROW: usize = 3;
+    const IN_FORMAT_1: bool = true;
 
     fn what() -> String {
         text::t("exchange.what_items", &[])
@@ -144,7 +145,7 @@ impl ExchangeTable for Records {
     }
 }
 
-fn remap_value(value: &mut Value, ids: &HashMap<String, String>) {
+pub(super) fn remap_value(value: &mut Value, ids: &HashMap<String, String>) {
     match value {
         Value::String(text) => {
             if let Some(id) = ids.get(text.as_str()) {
@@ -159,7 +160,7 @@ fn remap_value(value: &mut Value, ids: &HashMap<String, String>) {
 
 /// Checks a record's fields. When the sender left private fields out, a required private field
 /// may be missing: the receiver's own copy (or nothing) fills it.
-fn check_data(def: &RecordKind, data: &Map<String, Value>, private_left_out: bool) -> Result<Map<String, Value>> {
+pub(super) fn check_data(def: &RecordKind, data: &Map<String, Value>, private_left_out: bool) -> Result<Map<String, Value>> {
     if private_left_out && def.fields.iter().any(|f| f.private && f.required) {
         let mut relaxed = def.clone();
         for field in relaxed.fields.iter_mut().filter(|f| f.private) {
