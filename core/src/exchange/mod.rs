@@ -38,7 +38,7 @@ pub use format::{
 pub use import::{import_as_new, preview_file, FilePreview};
 pub use labels::{answer_label, record_label};
 pub use limits::{bounds as count_bounds, Bounds as CountBounds};
-pub use tables::Tables;
+pub use tables::{Tables, TABLE_NAMES};
 pub use merge::{
     apply_merge, plan_merge, Choice, ConflictSide, ItemKind, MergeChoices, MergeConflict, MergeItem, MergePlan,
     MergeSummary,
