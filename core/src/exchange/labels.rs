@@ -22,13 +22,22 @@ pub fn answer_label(catalog: &Catalog, worksheet_id: &str, question_id: &str) ->
 
 /// `Partner "Harbor Library"`: the record kind's label and the record's title field.
 pub fn record_label(catalog: &Catalog, kind: &str, data: &Map<String, Value>) -> String {
-    let Some(def) = catalog.record_kind(kind) else {
-        return text::t("exchange.label_unknown_kind", &[("id", &kind)]);
-    };
-    match data.get(&def.title_field).and_then(title_text) {
-        Some(title) => text::t("exchange.label_record", &[("kind", &def.label), ("title", &shorten(&title))]),
-        None => text::t("exchange.label_record_unnamed", &[("kind", &def.label)]),
+    match catalog.record_kind(kind) {
+        Some(def) => item_label(def, data),
+        None => text::t("exchange.label_unknown_kind", &[("id", &kind)]),
     }
+}
+
+/// For a conflict: the labels of the fields whose values differ (the field's id when the kind
+/// does not know it).
+pub(crate) fn changed_field_labels(def: Option<&RecordKind>, mine: &Map<String, Value>, theirs: &Map<String, Value>) -> Vec<String> {
+    let mut keys: Vec<&String> = mine.keys().chain(theirs.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|key| mine.get(*key) != theirs.get(*key))
+        .map(|key| def.and_then(|d| d.field(key)).map(|f| f.label.clone()).unwrap_or_else(|| key.clone()))
+        .collect()
 }
 
 /// `Person "Ana Ruiz"`: an area table's label and the row's title field.

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::records::{check_data, remap_value};
 use super::CheckContext;
 use crate::error::{Error, Result};
-use crate::exchange::labels::{item_label, preview_value};
+use crate::exchange::labels::{changed_field_labels, item_label, preview_value};
 use crate::exchange::place::{damaged, Place};
 use crate::model::Item;
 use crate::store::items;
@@ -37,14 +37,7 @@ pub(crate) fn preview(row: &Item) -> String {
 }
 
 pub(crate) fn changed_fields(catalog: &Catalog, table: Table, mine: &Item, theirs: &Item) -> Vec<String> {
-    let def = definition(catalog, table);
-    let mut keys: Vec<&String> = mine.data.keys().chain(theirs.data.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|key| mine.data.get(*key) != theirs.data.get(*key))
-        .map(|key| def.field(key).map(|f| f.label.clone()).unwrap_or_else(|| key.clone()))
-        .collect()
+    changed_field_labels(Some(definition(catalog, table)), &mine.data, &theirs.data)
 }
 
 pub(crate) fn check(table: Table, map: &Map<String, Value>, where_: &str, context: &CheckContext) -> Result<Option<Item>> {

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::{CheckContext, ExchangeTable, Mergeable};
 use crate::error::{Error, Result};
-use crate::exchange::labels::{preview_value, record_label};
+use crate::exchange::labels::{changed_field_labels, preview_value, record_label};
 use crate::exchange::place::{damaged, newer_content, Place, MAX_ID_CHARS};
 use crate::model::Record;
 use crate::store::records;
@@ -40,16 +40,7 @@ impl Mergeable for Records {
     }
 
     fn changed_fields(catalog: &Catalog, mine: &Record, theirs: &Record) -> Vec<String> {
-        let mut keys: Vec<&String> = mine.data.keys().chain(theirs.data.keys()).collect();
-        keys.sort();
-        keys.dedup();
-        let def = catalog.record_kind(&theirs.kind);
-        keys.into_iter()
-            .filter(|key| mine.data.get(*key) != theirs.data.get(*key))
-            .map(|key| {
-                def.and_then(|d| d.fields.iter().find(|f| &f.id == key)).map(|f| f.label.clone()).unwrap_or_else(|| key.clone())
-            })
-            .collect()
+        changed_field_labels(catalog.record_kind(&theirs.kind), &mine.data, &theirs.data)
     }
 
     fn write(conn: &Connection, row: &Record) -> Result<()> {
